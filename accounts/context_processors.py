@@ -1,0 +1,31 @@
+"""Navigation for the signed-in user's role, and the unread-notice count."""
+
+from django.urls import reverse
+
+from .models import User
+
+_NAV = {
+    User.Role.ENTERPRISE: [("首页", "home"), ("企业档案", "enterprises:mine")],
+    User.Role.TRAINER: [("首页", "home"), ("企业", "enterprises:list")],
+    User.Role.COUNTY_OFFICE: [("首页", "home"), ("企业档案", "enterprises:list")],
+    User.Role.CITY_OFFICE: [("首页", "home"), ("企业档案", "enterprises:list")],
+    User.Role.ADMIN: [("首页", "home"), ("企业档案", "enterprises:list")],
+}
+
+
+def nav_items_for(user) -> list[tuple[str, str]]:
+    """(label, url) pairs of the main navigation for `user`'s role."""
+    if not user.is_authenticated:
+        return []
+    role = User.Role.ADMIN if user.is_superuser else user.role
+    return [(label, reverse(name)) for label, name in _NAV.get(role, [])]
+
+
+def navigation(request):
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {"nav_items": []}
+    return {
+        "nav_items": nav_items_for(user),
+        "unread_notice_count": user.notices.filter(read_at__isnull=True).count(),
+    }

@@ -1,0 +1,113 @@
+from django.contrib import messages
+from django.contrib.auth import login
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db.models import Count
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods
+
+from enterprises.selectors import enterprise_list
+
+from . import selectors, services
+from .forms import RegistrationForm
+from .models import User
+
+
+def _home_enterprise(request):
+    return render(
+        request,
+        "accounts/home_enterprise.html",
+        {"enterprise": request.user.enterprise},
+    )
+
+
+def _home_trainer(request):
+    user = request.user
+    return render(
+        request,
+        "accounts/home_trainer.html",
+        {
+            "agency": user.agency,
+            "regions": selectors.region_list(user=user),
+            "enterprise_count": enterprise_list(user=user).count(),
+        },
+    )
+
+
+def _home_office(request):
+    user = request.user
+    regions = selectors.region_list(user=user).annotate(
+        enterprise_count=Count("enterprises")
+    )
+    return render(
+        request,
+        "accounts/home_office.html",
+        {"office": user.office, "regions": regions},
+    )
+
+
+def _home_admin(request):
+    return render(request, "accounts/home_admin.html")
+
+
+_HOMES = {
+    User.Role.ENTERPRISE: _home_enterprise,
+    User.Role.TRAINER: _home_trainer,
+    User.Role.COUNTY_OFFICE: _home_office,
+    User.Role.CITY_OFFICE: _home_office,
+    User.Role.ADMIN: _home_admin,
+}
+
+
+def home(request):
+    """Each role's home page: what that person does next."""
+    if not request.user.is_authenticated:
+        return render(request, "accounts/landing.html")
+    role = User.Role.ADMIN if request.user.is_superuser else request.user.role
+    return _HOMES[role](request)
+
+
+@require_http_methods(["GET", "POST"])
+def register(request):
+    """Self-registration of an enterprise representative."""
+    if request.user.is_authenticated:
+        return redirect("home")
+    form = RegistrationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            user = services.representative_register(
+                company_name=data["company_name"],
+                uscc=data["uscc"],
+                real_name=data["real_name"],
+                mobile=data["mobile"],
+                password=data["password1"],
+                region=data["region"],
+            )
+        except ValidationError as exc:
+            if hasattr(exc, "error_dict"):
+                for field, errors in exc.message_dict.items():
+                    target = field if field in form.fields else "password1"
+                    for error in errors:
+                        form.add_error(target, error)
+            else:
+                form.add_error("password1", exc)
+        else:
+            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            messages.success(request, f"注册成功，已关联企业：{user.enterprise.name}。")
+            return redirect("home")
+    return render(request, "accounts/register.html", {"form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def notices(request):
+    """The user's in-site notices; POST marks them read."""
+    if request.method == "POST":
+        services.notice_mark_read(user=request.user)
+        return redirect("accounts:notices")
+    return render(
+        request,
+        "accounts/notices.html",
+        {"notices": selectors.notice_list(user=request.user)[:100]},
+    )

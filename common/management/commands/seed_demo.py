@@ -1,0 +1,22 @@
+"""Load the demo data of every app; safe to run again and again."""
+
+from importlib import import_module
+
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+# Each app's demo module has seed(stdout) and is run in this order.
+DEMO_MODULES = [
+    "accounts.demo",
+    "enterprises.demo",
+]
+
+
+class Command(BaseCommand):
+    help = "载入演示数据（可重复执行，结果不变）。"
+
+    def handle(self, *args, **options):
+        for name in DEMO_MODULES:
+            with transaction.atomic():
+                import_module(name).seed(stdout=self.stdout)
+        self.stdout.write(self.style.SUCCESS("演示数据已就绪。"))

@@ -1,0 +1,5 @@
+"""WebSocket routes of every app, gathered for config.asgi."""
+
+from accounts.routing import websocket_urlpatterns as accounts_ws
+
+websocket_urlpatterns = [*accounts_ws]

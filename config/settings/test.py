@@ -1,0 +1,13 @@
+"""Tests: fast hashing, in-memory email; DATABASE_URL/REDIS_URL still honoured."""
+
+from .base import *  # noqa: F403
+from .base import DATABASES, env
+
+DEBUG = False
+SECRET_KEY = env("DJANGO_SECRET_KEY", default="test-only-key-" + "x" * 50)
+ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"]["TEST"] = {"NAME": env("SQLITE_TEST_PATH", default="")}
+LOGGING = {"version": 1, "disable_existing_loggers": False}
