@@ -1,10 +1,28 @@
 """factory_boy factories shared by every app's tests."""
 
+import datetime
+import hashlib
+
 import factory
+from django.utils import timezone
 
 from accounts.models import Agency, CreditOffice, Region, User
 from common.validators import USCC_ALPHABET, make_uscc
-from enterprises.models import Enterprise
+from enrollment.models import (
+    Attendance,
+    CommitmentLetter,
+    Enrolment,
+    PlanLine,
+    Programme,
+    TrainingSession,
+)
+from enterprises.models import (
+    Enterprise,
+    PenaltyRecord,
+    RuleProfile,
+    Severity,
+    SeverityRule,
+)
 
 
 def _uscc_body(n: int) -> str:
@@ -109,3 +127,138 @@ class AdminFactory(UserFactory):
     role = User.Role.ADMIN
     is_staff = True
     is_superuser = True
+
+
+# --- repair rules and penalties (enterprises) --------------------------------------
+
+
+class RuleProfileFactory(factory.django.DjangoModelFactory):
+    """A profile with the 2022 Jiangsu values: 3 class hours of 60 minutes."""
+
+    class Meta:
+        model = RuleProfile
+        skip_postgeneration_save = True
+
+    name = factory.Sequence(lambda n: f"测试规则{n}")
+    min_class_hours = 3
+    class_hour_minutes = 60
+
+    @factory.post_generation
+    def severity_rules(self, create, extracted, **kwargs):
+        if not create or extracted is False:
+            return
+        for severity, repairable, training, report, low, high in (
+            (Severity.GENERAL, True, True, False, 3, 12),
+            (Severity.SERIOUS, True, True, True, 6, 36),
+            (Severity.SPECIALLY_SERIOUS, False, False, False, 36, 36),
+        ):
+            SeverityRule.objects.create(
+                profile=self,
+                severity=severity,
+                repairable=repairable,
+                training_required=training,
+                credit_report_required=report,
+                min_publicity_months=low,
+                max_publicity_months=high,
+            )
+
+
+class PenaltyRecordFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PenaltyRecord
+
+    enterprise = factory.SubFactory(EnterpriseFactory)
+    decision_no = factory.Sequence(lambda n: f"通测罚决字〔2022〕{n + 1}号")
+    authority = "南通市测试局"
+    decision_date = factory.LazyFunction(
+        lambda: datetime.date.today() - datetime.timedelta(days=200)
+    )
+    content = "责令改正违法行为，罚款人民币五千元。"
+    severity = Severity.GENERAL
+
+
+# --- programmes, sessions, enrolments (enrollment) ---------------------------------
+
+
+class ProgrammeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Programme
+
+    name = factory.Sequence(lambda n: f"2026年测试信用修复培训{n}")
+    year = 2026
+    city = "南通市"
+    kind = Programme.Kind.REPAIR_TRAINING
+    rule_profile = factory.SubFactory(RuleProfileFactory)
+
+
+class PlanLineFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PlanLine
+
+    programme = factory.SubFactory(ProgrammeFactory)
+    region = factory.SubFactory(RegionFactory)
+    label = factory.LazyAttribute(lambda o: o.region.name if o.region else "专场")
+    planned_count = 170
+    agency = factory.SubFactory(AgencyFactory)
+
+
+class TrainingSessionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = TrainingSession
+
+    plan_line = factory.SubFactory(PlanLineFactory)
+    title = factory.Sequence(lambda n: f"信用修复专题培训第{n + 1}期")
+    mode = TrainingSession.Mode.OFFLINE
+    venue = "南通市测试会议中心"
+    starts_at = factory.LazyFunction(
+        lambda: timezone.now() + datetime.timedelta(days=7)
+    )
+    ends_at = factory.LazyAttribute(lambda o: o.starts_at + datetime.timedelta(hours=3))
+    class_hours = 3
+    capacity = 50
+    status = TrainingSession.Status.OPEN
+
+
+class EnrolmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Enrolment
+
+    session = factory.SubFactory(TrainingSessionFactory)
+    programme = factory.LazyAttribute(lambda o: o.session.plan_line.programme)
+    plan_line = factory.LazyAttribute(lambda o: o.session.plan_line)
+    enterprise = factory.SubFactory(
+        EnterpriseFactory, region=factory.SelfAttribute("..session.plan_line.region")
+    )
+    status = Enrolment.Status.ENROLLED
+
+
+class CommitmentLetterFactory(factory.django.DjangoModelFactory):
+    """A signed letter; the text and hash are placeholders, not the template."""
+
+    class Meta:
+        model = CommitmentLetter
+
+    penalty = factory.SubFactory(PenaltyRecordFactory)
+    enterprise = factory.LazyAttribute(lambda o: o.penalty.enterprise)
+    signer = factory.SubFactory(
+        RepresentativeFactory, enterprise=factory.SelfAttribute("..enterprise")
+    )
+    signer_name = "张三"
+    id_type = CommitmentLetter.IdType.RESIDENT_ID
+    id_last4 = "123X"
+    rendered_text = "测试承诺书全文"
+    text_sha256 = factory.LazyAttribute(
+        lambda o: hashlib.sha256(o.rendered_text.encode()).hexdigest()
+    )
+    signed_at = factory.LazyFunction(timezone.now)
+    ip_address = "127.0.0.1"
+
+
+class AttendanceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Attendance
+
+    enrolment = factory.SubFactory(EnrolmentFactory)
+    signed_in_at = factory.LazyFunction(timezone.now)
+    signin_method = Attendance.Method.CODE
+    attended_seconds = 0
