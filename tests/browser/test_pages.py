@@ -1,0 +1,60 @@
+"""Pages as a person meets them, in a real browser."""
+
+import threading
+
+import pytest
+
+from accounts.models import User
+from common.validators import make_uscc
+from tests.browser.conftest import login
+from tests.factories import RegionFactory, RepresentativeFactory
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_representative_registers_on_a_phone(live_server_url, new_page):
+    RegionFactory(code="01", name="海安市")
+    page = new_page(phone=True)
+    page.goto(f"{live_server_url}/accounts/register/")
+    assert page.locator("html").get_attribute("lang") == "zh-hans"
+    page.fill("input[name=company_name]", "海安浏览器测试有限公司")
+    page.fill("input[name=uscc]", make_uscc("91320621MA1ABCDE1").lower())
+    page.select_option("select[name=region]", label="01 海安市")
+    page.fill("input[name=real_name]", "李四")
+    page.fill("input[name=mobile]", "13812345678")
+    page.fill("input[name=password1]", "Xinyong#2026")
+    page.fill("input[name=password2]", "Xinyong#2026")
+    page.click("input[type=submit]")
+    assert page.get_by_text("统一社会信用代码中的字母须为大写。").is_visible()
+    assert not User.objects.filter(username="13812345678").exists()
+
+    page.fill("input[name=uscc]", make_uscc("91320621MA1ABCDE1"))
+    page.fill("input[name=password1]", "Xinyong#2026")
+    page.fill("input[name=password2]", "Xinyong#2026")
+    page.click("input[type=submit]")
+    page.wait_for_url(f"{live_server_url}/")
+    assert page.get_by_text("海安浏览器测试有限公司").first.is_visible()
+    assert page.get_by_text("接下来要做的事").is_visible()
+    # Nothing on the page is wider than the phone.
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 375
+
+
+@pytest.mark.redis  # the notice is sent from this process, the page is on the server
+def test_notice_badge_updates_live_over_websocket(live_server_url, new_page):
+    from accounts.services import notice_send
+
+    rep = RepresentativeFactory()
+    page = new_page()
+    login(page, live_server_url, rep.username, "pass-1234")
+    badge = page.locator("#notice-count")
+    assert badge.is_hidden()
+    page.wait_for_timeout(500)  # let the socket connect
+    # Playwright's loop owns this thread; send from another, as a server worker would.
+    sender = threading.Thread(
+        target=notice_send, kwargs={"user": rep, "title": "报名成功"}
+    )
+    sender.start()
+    sender.join()
+    badge.wait_for(state="visible", timeout=5000)
+    assert badge.inner_text() == "1"
