@@ -19,9 +19,21 @@ from .archive import (
     enterprise_key_refresh,
     enterprise_update,
     follow_up_add,
+    key_reason_text,
     penalty_create,
     penalty_field_errors,
     region_by_code,
+)
+from .importing import (
+    BATCH_ALREADY_COMMITTED,
+    IMPORT_HAS_ERRORS,
+    IMPORT_NOT_ALLOWED,
+    ImportSummary,
+    enterprises_import,
+    import_allowed,
+    import_batch_commit,
+    import_preview,
+    import_rows,
 )
 
 __all__ = [
@@ -43,4 +55,14 @@ __all__ = [
     "penalty_create",
     "penalty_field_errors",
     "region_by_code",
+    "key_reason_text",
+    "BATCH_ALREADY_COMMITTED",
+    "IMPORT_HAS_ERRORS",
+    "IMPORT_NOT_ALLOWED",
+    "ImportSummary",
+    "enterprises_import",
+    "import_allowed",
+    "import_batch_commit",
+    "import_preview",
+    "import_rows",
 ]

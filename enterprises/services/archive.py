@@ -230,6 +230,11 @@ def follow_up_add(
     return follow_up
 
 
+def key_reason_text(*, times: int, places: int) -> str:
+    """Why an enterprise was flagged as a key (high-frequency dishonesty) one."""
+    return f"被列为严重失信 {times} 次，涉及 {places} 个处罚机关"
+
+
 def enterprise_key_refresh(*, enterprise: Enterprise) -> bool:
     """Flag an enterprise named seriously dishonest several times; return the flag."""
     serious = enterprise.penalties.filter(
@@ -239,7 +244,7 @@ def enterprise_key_refresh(*, enterprise: Enterprise) -> bool:
     if count >= KEY_MIN_SERIOUS_RECORDS and not enterprise.is_key:
         places = serious.values("authority").distinct().count()
         enterprise.is_key = True
-        enterprise.key_reason = f"被列为严重失信 {count} 次，涉及 {places} 个处罚机关"
+        enterprise.key_reason = key_reason_text(times=count, places=places)
         Enterprise.objects.filter(pk=enterprise.pk).update(
             is_key=True, key_reason=enterprise.key_reason
         )
