@@ -120,7 +120,7 @@ class RowError:
 
 @dataclass
 class ParsedFile:
-    rows: list[dict] = field(default_factory=list)  # each has "_row" (sheet row no.)
+    rows: list[dict] = field(default_factory=list)  # each has "row_no" (sheet row no.)
     errors: list[RowError] = field(default_factory=list)
 
 
@@ -341,25 +341,25 @@ def check_rows(*, region, rows: list[dict], errors: list[RowError]) -> None:
         if first is not row and first["name"] != row["name"]:
             errors.append(
                 RowError(
-                    row["_row"],
+                    row["row_no"],
                     "企业名称",
-                    CELL_NAME_CONFLICT.format(row=first["_row"]),
+                    CELL_NAME_CONFLICT.format(row=first["row_no"]),
                 )
             )
         if row["decision_no"]:
             key = (row["authority"], row["decision_no"])
             if key in seen_decisions:
                 message = CELL_DUPLICATE_IN_FILE.format(row=seen_decisions[key])
-                errors.append(RowError(row["_row"], "行政处罚决定书文号", message))
+                errors.append(RowError(row["row_no"], "行政处罚决定书文号", message))
             else:
-                seen_decisions[key] = row["_row"]
+                seen_decisions[key] = row["row_no"]
     usccs = [u for u in first_row if u]
     for chunk in _chunks(usccs):
         for uscc, region_id, code in Enterprise.objects.filter(
             uscc__in=chunk
         ).values_list("uscc", "region_id", "region__code"):
             if region_id != region.pk:
-                row_no = first_row[uscc]["_row"]
+                row_no = first_row[uscc]["row_no"]
                 errors.append(
                     RowError(
                         row_no,
@@ -367,7 +367,7 @@ def check_rows(*, region, rows: list[dict], errors: list[RowError]) -> None:
                         CELL_OTHER_REGION.format(region=code),
                     )
                 )
-    by_row = {r["_row"]: r for r in rows}
+    by_row = {r["row_no"]: r for r in rows}
     numbers = list({k[1] for k in seen_decisions})
     for chunk in _chunks(numbers):
         existing = PenaltyRecord.objects.filter(decision_no__in=chunk).values_list(
@@ -393,7 +393,7 @@ def parse_table(*, region, header: list[str], data_rows: list[list]) -> ParsedFi
             continue
         raw = {col.key: values[i] for i, col in index.items() if i < len(values)}
         row = _RowChecker(offset, result.errors).clean(raw)
-        row["_row"] = offset
+        row["row_no"] = offset
         result.rows.append(row)
     check_rows(region=region, rows=result.rows, errors=result.errors)
     result.errors.sort(key=lambda e: (e.row, e.column))

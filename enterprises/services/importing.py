@@ -36,6 +36,13 @@ class ImportSummary:
     def as_dict(self) -> dict:
         return dict(self.__dict__)
 
+    def message(self) -> str:
+        return (
+            f"导入完成：新建 {self.created} 家，更新 {self.updated} 家，"
+            f"未变 {self.unchanged} 家；处罚记录新建 {self.penalties_created} 条，"
+            f"更新 {self.penalties_updated} 条。"
+        )
+
 
 def import_allowed(*, user: User, region: Region) -> bool:
     """County offices import for their own region; the city office for any."""

@@ -37,10 +37,4 @@ class Command(BaseCommand):
         if dry_run:
             self.stdout.write(self.style.SUCCESS("检查通过（--dry-run，未写入）。"))
             return
-        self.stdout.write(
-            self.style.SUCCESS(
-                f"导入完成：新建 {summary.created} 家，更新 {summary.updated} 家，"
-                f"未变 {summary.unchanged} 家；处罚记录新建 {summary.penalties_created}"
-                f" 条，更新 {summary.penalties_updated} 条。"
-            )
-        )
+        self.stdout.write(self.style.SUCCESS(summary.message()))
