@@ -293,7 +293,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='followup',
             name='author',
-            field=models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='记录人'),
+            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='记录人'),
         ),
         migrations.AddField(
             model_name='followup',

@@ -44,6 +44,7 @@ class FollowUp(models.Model):
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
         null=True,
+        blank=True,
         related_name="+",
         verbose_name="记录人",
     )
