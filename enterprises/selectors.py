@@ -41,8 +41,11 @@ def enterprise_get(*, user: User, pk: int) -> Enterprise:
 
 
 def can_edit_archive(*, user: User, enterprise: Enterprise) -> bool:
-    """Offices and agencies in scope fill in the archive; representatives do not."""
-    if not user.is_authenticated or user.is_enterprise:
+    """Agencies in scope fill in the survey form (seed 000 填表说明 2); the city office
+    and administrators may correct it. County offices read (DESIGN: read-only)."""
+    if not user.is_authenticated:
+        return False
+    if not (user.is_trainer or user.is_city_office or user.is_platform_admin):
         return False
     return enterprise_list(user=user).filter(pk=enterprise.pk).exists()
 
@@ -171,11 +174,14 @@ def working_day_after(*, start: datetime.date, days: int) -> datetime.date:
     return add_working_days(start, days, holidays=holidays, extra_workdays=workdays)
 
 
+def survey_overdue_filter(qs: QuerySet[Enterprise]) -> QuerySet[Enterprise]:
+    """Narrow `qs` to enterprises whose survey is past due and not yet done."""
+    return qs.filter(survey_date__isnull=True, survey_due_on__lt=timezone.localdate())
+
+
 def survey_overdue_list(*, user: User) -> QuerySet[Enterprise]:
     """Enterprises in scope whose survey is past due and not yet done."""
-    return enterprise_list(user=user).filter(
-        survey_date__isnull=True, survey_due_on__lt=timezone.localdate()
-    )
+    return survey_overdue_filter(enterprise_list(user=user))
 
 
 # --- key enterprises and reminders ---
@@ -200,8 +206,12 @@ def repair_due_penalties(*, today: datetime.date) -> list[PenaltyRecord]:
     due = []
     candidates = (
         PenaltyRecord.objects.filter(
-            repair_eligible_notified_at__isnull=True, decision_date__lte=today
+            repair_eligible_notified_at__isnull=True,
+            decision_date__lte=today,
+            # wait for a representative rather than spend the one notice on nobody
+            enterprise__representatives__is_active=True,
         )
+        .distinct()
         .select_related("enterprise")
         .order_by("enterprise_id", "id")
     )

@@ -35,9 +35,7 @@ def _filtered(request, qs):
     if q:
         qs = qs.filter(Q(name__icontains=q) | Q(uscc__icontains=q.upper()))
     if request.GET.get("overdue"):
-        qs = qs.filter(survey_date__isnull=True, survey_due_on__isnull=False).filter(
-            pk__in=selectors.survey_overdue_list(user=request.user)
-        )
+        qs = selectors.survey_overdue_filter(qs)
     if request.GET.get("key"):
         qs = qs.filter(is_key=True)
     kind = request.GET.get("governance")

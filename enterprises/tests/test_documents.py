@@ -137,3 +137,16 @@ def test_expired_invitation_is_refused():
     with pytest.raises(ValidationError) as exc:
         services.invitation_get(token=invitation.token)
     assert exc.value.message_dict["token"] == [services.INVITATION_EXPIRED]
+
+
+def test_penalty_without_representative_waits_for_one():
+    enterprise = EnterpriseFactory()
+    penalty = PenaltyRecordFactory(
+        enterprise=enterprise, decision_date=datetime.date(2026, 1, 1)
+    )
+    today = datetime.date(2026, 11, 23)
+    assert services.repair_eligible_notify(today=today) == 0
+    penalty.refresh_from_db()
+    assert penalty.repair_eligible_notified_at is None
+    RepresentativeFactory(enterprise=enterprise)
+    assert services.repair_eligible_notify(today=today) == 1

@@ -206,3 +206,27 @@ def test_invitation_link_registers_a_representative(client, region):
     assert response.status_code == 302
     assert enterprise.representatives.get().real_name == "钱七"
     assert client.get(url).status_code == 410
+
+
+def test_county_office_reads_the_archive_but_does_not_edit_it(client, region):
+    enterprise = EnterpriseFactory(region=region)
+    client.force_login(CountyOfficerFactory(office__region=region))
+    assert client.get(
+        reverse("enterprises:detail", args=[enterprise.pk])
+    ).status_code == (200)
+    assert (
+        client.get(reverse("enterprises:edit", args=[enterprise.pk])).status_code == 404
+    )
+
+
+def test_overdue_filter_lists_only_overdue_surveys(client, region):
+    late = EnterpriseFactory(region=region, survey_due_on=datetime.date(2026, 1, 8))
+    done = EnterpriseFactory(
+        region=region,
+        survey_due_on=datetime.date(2026, 1, 8),
+        survey_date=datetime.date(2026, 1, 7),
+    )
+    client.force_login(CountyOfficerFactory(office__region=region))
+    page = client.get(reverse("enterprises:list") + "?overdue=1").content.decode()
+    assert late.name in page and done.name not in page
+    assert "逾期" in page
