@@ -174,14 +174,29 @@ def working_day_after(*, start: datetime.date, days: int) -> datetime.date:
     return add_working_days(start, days, holidays=holidays, extra_workdays=workdays)
 
 
+def _overdue_q() -> Q:
+    return Q(survey_date__isnull=True, survey_due_on__lt=timezone.localdate())
+
+
 def survey_overdue_filter(qs: QuerySet[Enterprise]) -> QuerySet[Enterprise]:
     """Narrow `qs` to enterprises whose survey is past due and not yet done."""
-    return qs.filter(survey_date__isnull=True, survey_due_on__lt=timezone.localdate())
+    return qs.filter(_overdue_q())
 
 
 def survey_overdue_list(*, user: User) -> QuerySet[Enterprise]:
     """Enterprises in scope whose survey is past due and not yet done."""
     return survey_overdue_filter(enterprise_list(user=user))
+
+
+def enterprise_archive_counts(*, user: User) -> dict[str, int]:
+    """Overdue surveys, key enterprises and exit/help/constrain counts in scope."""
+    return enterprise_list(user=user).aggregate(
+        overdue=Count("id", filter=_overdue_q()),
+        key=Count("id", filter=Q(is_key=True)),
+        exit=Count("id", filter=Q(governance_type="exit")),
+        help=Count("id", filter=Q(governance_type="help")),
+        constrain=Count("id", filter=Q(governance_type="constrain")),
+    )
 
 
 # --- key enterprises and reminders ---

@@ -219,3 +219,14 @@ def test_follow_up_cannot_be_dated_in_the_future():
             date=timezone.localdate() + datetime.timedelta(days=2),
         )
     assert exc.value.message_dict["date"] == [services.FOLLOW_UP_IN_FUTURE]
+
+
+def test_archive_counts_are_scoped_and_counted():
+    from enterprises.selectors import enterprise_archive_counts
+
+    region = RegionFactory(code="09")
+    EnterpriseFactory(region=region, governance_type="exit", is_key=True)
+    EnterpriseFactory(region=region, governance_type="help")
+    EnterpriseFactory(region=RegionFactory(code="10"), governance_type="help")
+    counts = enterprise_archive_counts(user=CountyOfficerFactory(office__region=region))
+    assert counts == {"overdue": 0, "key": 1, "exit": 1, "help": 1, "constrain": 0}
