@@ -230,3 +230,36 @@ def test_overdue_filter_lists_only_overdue_surveys(client, region):
     page = client.get(reverse("enterprises:list") + "?overdue=1").content.decode()
     assert late.name in page and done.name not in page
     assert "逾期" in page
+
+
+def test_forms_and_lists_render_for_the_agency(client, region):
+    enterprise = EnterpriseFactory(region=region, is_key=True, key_reason="多次失信")
+    client.force_login(TrainerFactory(agency=AgencyFactory(regions=[region])))
+    edit = client.get(
+        reverse("enterprises:edit", args=[enterprise.pk])
+    ).content.decode()
+    assert "督促注销" in edit and "限制参与招投标" in edit and "已履行义务" in edit
+    add = client.get(reverse("enterprises:penalty_add", args=[enterprise.pk]))
+    assert "行政处罚决定书文号" in add.content.decode()
+    keys = client.get(reverse("enterprises:key_list")).content.decode()
+    assert enterprise.name in keys and "多次失信" in keys
+
+
+def test_penalty_form_shows_the_duplicate_message_on_the_field(client, region):
+    enterprise = EnterpriseFactory(region=region)
+    PenaltyRecordFactory(decision_no="通X罚决字〔2026〕5号", authority="甲局")
+    client.force_login(TrainerFactory(agency=AgencyFactory(regions=[region])))
+    response = client.post(
+        reverse("enterprises:penalty_add", args=[enterprise.pk]),
+        {
+            "decision_no": "通X罚决字〔2026〕5号",
+            "authority": "甲局",
+            "decision_date": "2026-01-05",
+            "content": "罚款。",
+            "severity": "general",
+            "domain": "ordinary",
+        },
+    )
+    assert response.status_code == 200
+    assert "已录入，不能重复" in response.content.decode()
+    assert enterprise.penalties.count() == 0
