@@ -230,16 +230,3 @@ def _flag_key_enterprises(enterprise_ids: list[int]) -> None:
                 is_key=True,
                 key_reason=key_reason_text(times=item["n"], places=item["places"]),
             )
-
-
-__all__ = [
-    "BATCH_ALREADY_COMMITTED",
-    "IMPORT_HAS_ERRORS",
-    "IMPORT_NOT_ALLOWED",
-    "ImportSummary",
-    "enterprises_import",
-    "import_allowed",
-    "import_batch_commit",
-    "import_preview",
-    "import_rows",
-]

@@ -4,15 +4,14 @@ import datetime
 import secrets
 
 from django.conf import settings
-from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import CreditOffice, User
-from accounts.services import MOBILE_ALREADY_REGISTERED, notice_send
+from accounts.services import notice_send, representative_register
 from common.audit import audit_record
 
 from .. import selectors
@@ -143,26 +142,15 @@ def invitation_accept(
     invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
     if invitation.used_at:
         raise ValidationError({"token": INVITATION_INVALID})
-    enterprise = Enterprise.objects.select_for_update().get(pk=invitation.enterprise_id)
-    if enterprise.representatives.exists():
-        raise ValidationError({"token": INVITATION_ENTERPRISE_TAKEN})
-    if User.objects.filter(username=mobile).exists():
-        raise ValidationError({"mobile": MOBILE_ALREADY_REGISTERED})
-    user = User(
-        username=mobile,
-        real_name=real_name.strip(),
+    enterprise = invitation.enterprise
+    # Registration with the archived USCC and name claims the enterprise (one path).
+    user = representative_register(
+        company_name=enterprise.name,
+        uscc=enterprise.uscc,
+        real_name=real_name,
         mobile=mobile,
-        role=User.Role.ENTERPRISE,
-        enterprise=enterprise,
+        password=password,
     )
-    validate_password(password, user)
-    user.set_password(password)
-    user.full_clean()
-    try:
-        with transaction.atomic():
-            user.save()
-    except IntegrityError as exc:
-        raise ValidationError({"mobile": MOBILE_ALREADY_REGISTERED}) from exc
     invitation.used_at = timezone.now()
     invitation.used_by = user
     invitation.save(update_fields=["used_at", "used_by"])
