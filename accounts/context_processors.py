@@ -6,9 +6,21 @@ from .models import User
 
 _NAV = {
     User.Role.ENTERPRISE: [("首页", "home"), ("企业档案", "enterprises:mine")],
-    User.Role.TRAINER: [("首页", "home"), ("企业", "enterprises:list")],
-    User.Role.COUNTY_OFFICE: [("首页", "home"), ("企业档案", "enterprises:list")],
-    User.Role.CITY_OFFICE: [("首页", "home"), ("企业档案", "enterprises:list")],
+    User.Role.TRAINER: [
+        ("首页", "home"),
+        ("企业", "enterprises:list"),
+        ("重点企业", "enterprises:key_list"),
+    ],
+    User.Role.COUNTY_OFFICE: [
+        ("首页", "home"),
+        ("企业档案", "enterprises:list"),
+        ("名单导入", "enterprises:import"),
+    ],
+    User.Role.CITY_OFFICE: [
+        ("首页", "home"),
+        ("企业档案", "enterprises:list"),
+        ("名单导入", "enterprises:import"),
+    ],
     User.Role.ADMIN: [("首页", "home"), ("企业档案", "enterprises:list")],
 }
 
