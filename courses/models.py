@@ -9,6 +9,7 @@ from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
+from wagtail.url_routing import RouteResult
 
 from .blocks import BaseStreamBlock
 from .text import cjk_terms
@@ -60,6 +61,24 @@ class CourseIndexPage(Page):
     class Meta:
         verbose_name = "课程目录"
         verbose_name_plural = "课程目录"
+
+    def route(self, request, path_components):
+        # Course URLs are deep (site root / 课程中心 / tree / course / lecture) and the
+        # default routing costs two queries a level; look the page up by its URL path
+        # instead, trying the most-read type first. Like the default, only the page
+        # found must be live.
+        if not path_components:
+            return super().route(request, path_components)
+        url_path = self.url_path + "/".join(path_components) + "/"
+        for model in (LecturePage, CoursePage, CourseIndexPage):
+            page = model.objects.filter(
+                path__startswith=self.path, url_path=url_path
+            ).first()
+            if page is not None:
+                if not page.live:
+                    raise Http404
+                return RouteResult(page)
+        raise Http404
 
     def get_context(self, request, *args, **kwargs):
         from .selectors import course_list_visible

@@ -1,6 +1,7 @@
 from unittest.mock import patch
 
 import pytest
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -126,6 +127,7 @@ def test_video_needs_exactly_one_source(media):
 
 
 def _queries_for(client, lecture) -> int:
+    cache.clear()  # measure the uncached render of the body
     with CaptureQueriesContext(connection) as ctx:
         assert client.get(lecture.url).status_code == 200
     return len(ctx.captured_queries)
@@ -139,5 +141,16 @@ def test_lecture_query_count_does_not_grow_with_blocks(client, course, media):
     client.force_login(RepresentativeFactory(enterprise=enrolment.enterprise))
     small = LecturePageFactory(parent=course, body=_body(*media))
     large = LecturePageFactory(parent=course, body=_body(*media) * 10)
-    _queries_for(client, small)  # warm caches (site root paths, content types)
+    _queries_for(client, small)  # warm caches (content types)
     assert _queries_for(client, large) == _queries_for(client, small)
+
+
+def test_lecture_body_is_cached_until_republished(client, tree):
+    course = CoursePageFactory(parent=tree, visibility=CoursePage.Visibility.PUBLIC)
+    lecture = LecturePageFactory(parent=course)
+    assert "严重失信" in client.get(lecture.url).content.decode()
+    lecture.body = [("paragraph_block", "<p>新版正文</p>")]
+    lecture.save_revision().publish()
+    html = client.get(lecture.url).content.decode()
+    assert "新版正文" in html
+    assert "严重失信" not in html

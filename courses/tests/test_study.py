@@ -174,3 +174,13 @@ def test_chinese_query_finds_lecture(client, tree):
 def test_search_hides_enrolled_only_lectures_from_outsiders(course):
     LecturePageFactory(parent=course, title="内部讲义")
     assert course_search(user=RepresentativeFactory(), query="严重失信") == []
+
+
+def test_unpublished_or_unknown_pages_answer_404(client, tree):
+    course = CoursePageFactory(parent=tree, visibility=CoursePage.Visibility.PUBLIC)
+    lecture = LecturePageFactory(parent=course)
+    url = lecture.url
+    assert client.get(url).status_code == 200
+    assert client.get(url + "missing/").status_code == 404
+    course.unpublish()
+    assert client.get(url).status_code == 404
