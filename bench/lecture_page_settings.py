@@ -1,4 +1,4 @@
-"""Settings for bench/lecture_page.py: production-like (DEBUG off), plus a trivial view."""
+"""Settings for bench/lecture_page.py: DEBUG off, plus a trivial view."""
 
 from config.settings.base import *  # noqa: F403
 

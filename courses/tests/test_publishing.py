@@ -105,3 +105,27 @@ def test_tree_ensure_is_idempotent(agency):
     assert first.pk == second.pk
     assert Page.objects.filter(slug=f"agency-{agency.pk}").count() == 1
     assert CoursePage.objects.count() == 0
+
+
+def test_trainer_publishes_a_course_in_own_tree_through_admin(client, two_agencies):
+    from wagtail.test.utils.form_data import nested_form_data, rich_text
+
+    trainer_a, tree_a, _ = two_agencies
+    client.force_login(trainer_a)
+    data = nested_form_data(
+        {
+            "title": "A机构新课程",
+            "slug": "a-new",
+            "topic": "commitment_letter",
+            "class_hours": "3",
+            "audience": "参训企业",
+            "learning_objectives": rich_text("<p>目标</p>"),
+            "visibility": "enrolled",
+            "action-publish": "action-publish",
+        }
+    )
+    response = client.post(f"/cms/pages/add/courses/coursepage/{tree_a.pk}/", data)
+    assert response.status_code == 302
+    course = CoursePage.objects.get(slug="a-new")
+    assert course.live
+    assert course.get_parent().pk == tree_a.pk
