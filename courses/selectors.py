@@ -81,7 +81,7 @@ def course_list_visible(
     if user.is_authenticated and user.role == User.Role.TRAINER:
         own_trees = CourseIndexPage.objects.filter(
             Q(owner_agency__isnull=True) | Q(owner_agency_id=user.agency_id)
-        ).exclude(depth__lte=2)
+        )
         paths = list(own_trees.values_list("path", "depth"))
         allowed |= reduce(
             or_,
@@ -259,7 +259,8 @@ def course_search(*, user: User, query: str) -> list[Page]:
     visible = set(course_list_visible(user=user).values_list("path", flat=True))
     found = []
     for page in results:
-        course_path = page.path if isinstance(page, CoursePage) else page.path[:-4]
+        is_course = isinstance(page, CoursePage)
+        course_path = page.path if is_course else page.path[: -page.steplen]
         if course_path in visible:
             found.append(page)
     return found

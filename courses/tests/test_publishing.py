@@ -129,3 +129,20 @@ def test_trainer_publishes_a_course_in_own_tree_through_admin(client, two_agenci
     course = CoursePage.objects.get(slug="a-new")
     assert course.live
     assert course.get_parent().pk == tree_a.pk
+
+
+def test_city_office_approval_publishes_a_submitted_course(two_agencies):
+    trainer_a, tree_a, _ = two_agencies
+    tree = agency_course_tree_ensure(agency=tree_a.owner_agency, require_approval=True)
+    officer = CityOfficerFactory()
+    trainer_groups_sync(user=officer)
+    course = CoursePageFactory(parent=tree, live=False)
+    course.save_revision(user=trainer_a)
+    workflow_state = course.get_workflow().start(course, trainer_a)
+    task_state = workflow_state.current_task_state
+    task = task_state.task.specific
+    assert list(task.get_actions(course, trainer_a)) == []
+    assert [name for name, *_ in task.get_actions(course, officer)][:1] == ["reject"]
+    task.on_action(task_state, officer, "approve")
+    course.refresh_from_db()
+    assert course.live
