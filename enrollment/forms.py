@@ -1,0 +1,63 @@
+"""Forms of the enrollment pages; validation of rules happens in the services."""
+
+from django import forms
+
+from .models import CommitmentLetter, PlanLine, TrainingSession
+
+DATETIME_WIDGET = forms.DateTimeInput(
+    attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"
+)
+
+
+class SessionForm(forms.Form):
+    plan_line = forms.ModelChoiceField(
+        label="计划行", queryset=PlanLine.objects.none(), required=True
+    )
+    title = forms.CharField(label="名称", max_length=200)
+    mode = forms.ChoiceField(label="形式", choices=TrainingSession.Mode.choices)
+    venue = forms.CharField(label="地点或线上会议室", max_length=300)
+    starts_at = forms.DateTimeField(label="开始时间", widget=DATETIME_WIDGET)
+    ends_at = forms.DateTimeField(label="结束时间", widget=DATETIME_WIDGET)
+    capacity = forms.IntegerField(label="容量")
+    status = forms.ChoiceField(label="状态", choices=TrainingSession.Status.choices)
+
+    def __init__(self, *args, plan_lines=None, editing=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if plan_lines is not None:
+            self.fields["plan_line"].queryset = plan_lines
+        if editing:
+            del self.fields["plan_line"]
+
+
+class LetterSignForm(forms.Form):
+    signer_name = forms.CharField(label="签署人姓名", max_length=50)
+    id_type = forms.ChoiceField(
+        label="证件类型", choices=CommitmentLetter.IdType.choices
+    )
+    id_last4 = forms.CharField(
+        label="证件号码后四位",
+        max_length=10,
+        help_text="只填最后四位（数字，或最后一位为 X），不要填写完整证件号码。",
+        widget=forms.TextInput(attrs={"autocomplete": "off", "inputmode": "text"}),
+    )
+    signature = forms.CharField(required=False, widget=forms.HiddenInput)
+    typed_signature = forms.CharField(
+        label="输入签名",
+        required=False,
+        max_length=50,
+        help_text="无法手写签名时，请输入与签署人姓名一致的姓名作为签名。",
+    )
+    confirm = forms.BooleanField(label="我已阅读并确认以上承诺书内容", required=True)
+
+
+class BulkEnrolForm(forms.Form):
+    usccs = forms.CharField(
+        label="企业名单",
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text="每行一个统一社会信用代码。",
+    )
+
+
+class QuotaForm(forms.Form):
+    planned_count = forms.IntegerField(label="计划企业数")
+    reason = forms.CharField(label="调整原因", max_length=200)
