@@ -5,10 +5,27 @@ from django.urls import reverse
 from .models import User
 
 _NAV = {
-    User.Role.ENTERPRISE: [("首页", "home"), ("企业档案", "enterprises:mine")],
-    User.Role.TRAINER: [("首页", "home"), ("企业", "enterprises:list")],
-    User.Role.COUNTY_OFFICE: [("首页", "home"), ("企业档案", "enterprises:list")],
-    User.Role.CITY_OFFICE: [("首页", "home"), ("企业档案", "enterprises:list")],
+    User.Role.ENTERPRISE: [
+        ("首页", "home"),
+        ("企业档案", "enterprises:mine"),
+        ("培训报名", "enrollment:sessions"),
+        ("承诺书", "enrollment:letters"),
+    ],
+    User.Role.TRAINER: [
+        ("首页", "home"),
+        ("企业", "enterprises:list"),
+        ("我的场次", "enrollment:trainer_sessions"),
+    ],
+    User.Role.COUNTY_OFFICE: [
+        ("首页", "home"),
+        ("企业档案", "enterprises:list"),
+        ("培训计划进度", "enrollment:progress"),
+    ],
+    User.Role.CITY_OFFICE: [
+        ("首页", "home"),
+        ("企业档案", "enterprises:list"),
+        ("培训计划进度", "enrollment:progress"),
+    ],
     User.Role.ADMIN: [("首页", "home"), ("企业档案", "enterprises:list")],
 }
 

@@ -228,3 +228,13 @@ def next_step_for(*, enterprise: Enterprise) -> dict:
     else:
         step = "attend"
     return {"step": step, "letters_missing": missing, "enrolment": active}
+
+
+def open_session_list_in_scope(*, user: User) -> QuerySet[TrainingSession]:
+    """Open, not yet started sessions of the plan lines `user` may see."""
+    qs = TrainingSession.objects.filter(
+        plan_line__in=plan_line_list(user=user).values("id"),
+        status=TrainingSession.Status.OPEN,
+        starts_at__gt=timezone.now(),
+    )
+    return _with_counts(qs).order_by("starts_at", "id")

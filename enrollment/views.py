@@ -279,7 +279,10 @@ def plan_progress(request):
     return render(
         request,
         "enrollment/plan_progress.html",
-        {"lines": selectors.plan_line_progress(user=request.user)},
+        {
+            "lines": selectors.plan_line_progress(user=request.user),
+            "sessions": selectors.open_session_list_in_scope(user=request.user),
+        },
     )
 
 
