@@ -29,6 +29,14 @@ class SessionForm(forms.Form):
             del self.fields["plan_line"]
 
 
+class LastFourInput(forms.TextInput):
+    """Never echo back more than four characters (a full ID number typed by mistake)."""
+
+    def format_value(self, value):
+        value = super().format_value(value)
+        return value if value and len(value) <= 4 else None
+
+
 class LetterSignForm(forms.Form):
     signer_name = forms.CharField(label="签署人姓名", max_length=50)
     id_type = forms.ChoiceField(
@@ -36,9 +44,8 @@ class LetterSignForm(forms.Form):
     )
     id_last4 = forms.CharField(
         label="证件号码后四位",
-        max_length=10,
         help_text="只填最后四位（数字，或最后一位为 X），不要填写完整证件号码。",
-        widget=forms.TextInput(attrs={"autocomplete": "off", "inputmode": "text"}),
+        widget=LastFourInput(attrs={"autocomplete": "off", "maxlength": 4}),
     )
     signature = forms.CharField(required=False, widget=forms.HiddenInput)
     typed_signature = forms.CharField(
