@@ -63,13 +63,17 @@ def _enterprise_or_404(request):
 def training_home(request):
     """培训报名: open sessions of the enterprise's region and its enrolments."""
     enterprise = _enterprise_or_404(request)
+    enrolments = list(selectors.enrolment_list(user=request.user)[:20])
     return render(
         request,
         "enrollment/training_home.html",
         {
             "enterprise": enterprise,
+            "active_programmes": {
+                e.programme_id for e in enrolments if e.status != e.Status.CANCELLED
+            },
             "sessions": selectors.open_session_list(enterprise=enterprise),
-            "enrolments": selectors.enrolment_list(user=request.user)[:20],
+            "enrolments": enrolments,
             "missing": selectors.letters_missing(enterprise=enterprise),
         },
     )

@@ -30,7 +30,7 @@ ENROL_OUTSIDE_REGION = (
 ENROL_TWICE = (
     "培训项目：该企业已报名本项目的场次“{session}”，同一培训项目只能报名一次。"
 )
-ENROL_NO_ENTERPRISE = "企业：当前账号未关联企业，不能报名。"
+ENROL_FULL_RETRY = "场次：该场次名额刚刚被占满，请刷新后重试或选择其他场次。"
 ENROL_BULK_EMPTY = "企业名单：请至少填写一家企业。"
 CANCEL_AFTER_START = "场次：培训已开始，不能取消报名。"
 CANCEL_ALREADY = "报名：该报名已取消。"
@@ -161,10 +161,17 @@ def enrolment_create(
             enrolment.save()
             if room:
                 _take_place(line, session)
-    except IntegrityError as exc:  # a concurrent enrolment of the same enterprise
-        raise ValidationError(
-            {"programme": ENROL_TWICE.format(session=session.title)}
-        ) from exc
+    except IntegrityError as exc:
+        # Either the enterprise was enrolled concurrently (unique constraint) or a
+        # counter check refused an oversold seat; the savepoint keeps us usable.
+        twice = Enrolment.objects.filter(
+            enterprise=enterprise, programme_id=line.programme_id, status__in=ACTIVE
+        ).exists()
+        if twice:
+            raise ValidationError(
+                {"programme": ENROL_TWICE.format(session=session.title)}
+            ) from exc
+        raise ValidationError({"session": ENROL_FULL_RETRY}) from exc
     audit_record(
         actor=actor,
         action="enrolment_create",

@@ -3,6 +3,8 @@ import datetime
 import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.utils import timezone
 
 from accounts.models import Notice
@@ -252,3 +254,20 @@ def test_reminders_go_once_a_day_before(django_capture_on_commit_callbacks):
     assert reminders.count() == 1
     assert "请携带" in reminders.get().body
     assert len(mail.outbox) == 1
+
+
+@pytest.mark.smoke
+def test_database_refuses_an_oversold_counter_even_without_the_service():
+    session = TrainingSessionFactory(capacity=1, seats_taken=1)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        TrainingSession.objects.filter(pk=session.pk).update(
+            seats_taken=F("seats_taken") + 1
+        )
+
+
+def test_database_refuses_an_oversold_plan_line():
+    line = PlanLineFactory(planned_count=1, enrolled_count=1)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        PlanLine.objects.filter(pk=line.pk).update(
+            enrolled_count=F("enrolled_count") + 1
+        )
