@@ -176,3 +176,44 @@ def test_other_agencys_trainer_gets_404_for_roster(client, line):
     client.force_login(TrainerFactory())
     url = reverse("enrollment:session_roster", args=[session.pk])
     assert client.get(url).status_code == 404
+
+
+def test_trainer_edits_session_through_the_page(client, trainer, line):
+    session = TrainingSessionFactory(plan_line=line, capacity=10)
+    client.force_login(trainer)
+    url = reverse("enrollment:session_edit", args=[session.pk])
+    assert client.get(url).status_code == 200
+    response = client.post(
+        url,
+        {
+            "title": "改名后的场次",
+            "mode": "offline",
+            "venue": "新会场",
+            "starts_at": "2030-05-06T09:00",
+            "ends_at": "2030-05-06T13:00",
+            "capacity": 0,
+            "status": "open",
+        },
+    )
+    assert SESSION_CAPACITY_POSITIVE in response.content.decode()
+    session.refresh_from_db()
+    assert session.capacity == 10
+    response = client.post(
+        url,
+        {
+            "title": "改名后的场次",
+            "mode": "offline",
+            "venue": "新会场",
+            "starts_at": "2030-05-06T09:00",
+            "ends_at": "2030-05-06T13:00",
+            "capacity": 12,
+            "status": "open",
+        },
+    )
+    assert response.status_code == 302
+    session.refresh_from_db()
+    assert (session.title, session.capacity, session.class_hours) == (
+        "改名后的场次",
+        12,
+        Decimal("4.0"),
+    )
