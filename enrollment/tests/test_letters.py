@@ -177,6 +177,7 @@ def test_letter_pdf_shows_name_uscc_decision_and_hash(rep, penalty):
     assert rep.enterprise.uscc in text
     assert penalty.decision_no in text
     assert letter.text_sha256 in text.replace("\n", "")
+    assert "“信用中国”网站：" in text
 
 
 def test_letter_pdf_with_typed_signature_renders(rep, penalty):
