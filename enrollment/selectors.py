@@ -1,7 +1,7 @@
 """Reads about enrolments, letters and attendance."""
 
-from django.db.models import Count, F, Q, QuerySet, Value
-from django.db.models.functions import Greatest
+from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce, Greatest, Least
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -82,8 +82,19 @@ def _with_counts(qs: QuerySet[TrainingSession]) -> QuerySet[TrainingSession]:
     waiting = Count(
         "enrolments", filter=Q(enrolments__status=Enrolment.Status.WAITLISTED)
     )
+    line_taken = (
+        Enrolment.objects.filter(
+            plan_line=OuterRef("plan_line"), status=Enrolment.Status.ENROLLED
+        )
+        .values("plan_line")
+        .annotate(n=Count("id"))
+        .values("n")
+    )
+    line_left = F("plan_line__planned_count") - Coalesce(Subquery(line_taken), 0)
+    seats_left = F("capacity") - F("enrolled_total")
+    # A session's free seats are also bounded by what is left of its plan line.
     return qs.annotate(enrolled_total=enrolled, waitlisted_total=waiting).annotate(
-        remaining=Greatest(F("capacity") - F("enrolled_total"), Value(0))
+        remaining=Greatest(Least(seats_left, line_left), Value(0))
     )
 
 

@@ -249,3 +249,52 @@ def test_demo_seed_loads_both_programmes_and_is_idempotent():
         ).count()
         == 1
     )
+
+
+def test_remaining_seats_are_bounded_by_the_plan_line(client):
+    line = PlanLineFactory(planned_count=3)
+    full = TrainingSessionFactory(plan_line=line, capacity=3)
+    other = TrainingSessionFactory(plan_line=line, capacity=3, title="同计划行另一场")
+    for _ in range(2):
+        rep = representative_in(line.region)
+        services.enrolment_create(session=full, enterprise=rep.enterprise, actor=rep)
+    rep = representative_in(line.region)
+    client.force_login(rep)
+    sessions = client.get(reverse("enrollment:sessions")).context["sessions"]
+    assert {s.pk: s.remaining for s in sessions} == {full.pk: 1, other.pk: 1}
+
+
+@pytest.mark.parametrize(
+    ("factory", "name"),
+    [
+        ("rep", "enrollment:sessions"),
+        ("rep", "enrollment:letters"),
+        ("trainer", "enrollment:trainer_sessions"),
+        ("trainer", "enrollment:session_create"),
+        ("county", "enrollment:progress"),
+        ("city", "enrollment:progress"),
+    ],
+)
+def test_each_role_page_renders(client, factory, name):
+    line = PlanLineFactory()
+    TrainingSessionFactory(plan_line=line)
+    users = {
+        "rep": lambda: representative_in(line.region),
+        "trainer": lambda: TrainerFactory(agency=line.agency),
+        "county": lambda: CountyOfficerFactory(office__region=line.region),
+        "city": CityOfficerFactory,
+    }
+    client.force_login(users[factory]())
+    response = client.get(reverse(name))
+    assert response.status_code == 200
+    assert "<main" in response.content.decode()
+
+
+def test_bulk_and_quota_forms_render_for_city_office(client):
+    session = TrainingSessionFactory()
+    client.force_login(CityOfficerFactory())
+    bulk = client.get(reverse("enrollment:session_bulk", args=[session.pk]))
+    quota = client.get(
+        reverse("enrollment:plan_line_quota", args=[session.plan_line_id])
+    )
+    assert (bulk.status_code, quota.status_code) == (200, 200)
