@@ -30,6 +30,9 @@ ENROL_OUTSIDE_REGION = (
 ENROL_TWICE = (
     "培训项目：该企业已报名本项目的场次“{session}”，同一培训项目只能报名一次。"
 )
+ENROL_SECTOR_BY_OFFICE = (
+    "场次：该场次面向 {line}，由信用办统一为相关企业报名，企业不能自行报名。"
+)
 ENROL_FULL_RETRY = "场次：该场次名额刚刚被占满，请刷新后重试或选择其他场次。"
 ENROL_BULK_EMPTY = "企业名单：请至少填写一家企业。"
 CANCEL_AFTER_START = "场次：培训已开始，不能取消报名。"
@@ -78,15 +81,14 @@ def _free_place(line: PlanLine, session: TrainingSession) -> None:
     )
 
 
-def _check_enrollable(
-    line: PlanLine, session: TrainingSession, enterprise: Enterprise
-) -> None:
-    if session.starts_at <= timezone.now():
-        start = timezone.localtime(session.starts_at).strftime("%Y-%m-%d %H:%M")
-        raise ValidationError({"session": ENROL_AFTER_START.format(start=start)})
-    if session.status != TrainingSession.Status.OPEN:
+def _check_region(line: PlanLine, enterprise: Enterprise, actor: User) -> None:
+    is_sector_line = line.region_id is None and not line.extra_regions.exists()
+    if is_sector_line:
+        # Sector lines (卫生健康领域 …) take enterprises of any region, by an office.
+        if actor.is_office or actor.is_platform_admin:
+            return
         raise ValidationError(
-            {"session": ENROL_NOT_OPEN.format(status=session.get_status_display())}
+            {"session": ENROL_SECTOR_BY_OFFICE.format(line=line.label)}
         )
     if not line_serves_region(line=line, region_id=enterprise.region_id):
         raise ValidationError(
@@ -96,6 +98,19 @@ def _check_enrollable(
                 )
             }
         )
+
+
+def _check_enrollable(
+    line: PlanLine, session: TrainingSession, enterprise: Enterprise, actor: User
+) -> None:
+    if session.starts_at <= timezone.now():
+        start = timezone.localtime(session.starts_at).strftime("%Y-%m-%d %H:%M")
+        raise ValidationError({"session": ENROL_AFTER_START.format(start=start)})
+    if session.status != TrainingSession.Status.OPEN:
+        raise ValidationError(
+            {"session": ENROL_NOT_OPEN.format(status=session.get_status_display())}
+        )
+    _check_region(line, enterprise, actor)
     existing = (
         Enrolment.objects.filter(
             enterprise=enterprise, programme_id=line.programme_id, status__in=ACTIVE
@@ -141,7 +156,7 @@ def enrolment_create(
 ) -> Enrolment:
     """Enrol `enterprise` in `session`, or put it on the waitlist when full."""
     line, session = _locked(session)
-    _check_enrollable(line, session, enterprise)
+    _check_enrollable(line, session, enterprise, actor)
     room = _has_room(line, session)
     attendee = actor if actor.enterprise_id == enterprise.pk else None
     if attendee is None:

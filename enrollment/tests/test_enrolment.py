@@ -16,6 +16,7 @@ from enrollment.services.enrolment import (
     ENROL_AFTER_START,
     ENROL_NOT_OPEN,
     ENROL_OUTSIDE_REGION,
+    ENROL_SECTOR_BY_OFFICE,
     ENROL_TWICE,
 )
 from enrollment.services.programmes import QUOTA_CITY_ONLY, QUOTA_NOT_HIGHER
@@ -271,3 +272,17 @@ def test_database_refuses_an_oversold_plan_line():
         PlanLine.objects.filter(pk=line.pk).update(
             enrolled_count=F("enrolled_count") + 1
         )
+
+
+def test_sector_line_takes_any_region_by_the_city_office_only():
+    line = PlanLineFactory(region=None, label="卫生健康领域")
+    session = TrainingSessionFactory(plan_line=line)
+    rep = representative_in(RegionFactory(code="03"))
+    with pytest.raises(ValidationError) as exc:
+        services.enrolment_create(session=session, enterprise=rep.enterprise, actor=rep)
+    assert _message(exc) == ENROL_SECTOR_BY_OFFICE.format(line="卫生健康领域")
+    enrolment = services.enrolment_create(
+        session=session, enterprise=rep.enterprise, actor=CityOfficerFactory()
+    )
+    assert enrolment.status == Enrolment.Status.ENROLLED
+    assert enrolment.attendee == rep
