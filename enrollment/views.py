@@ -9,7 +9,8 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
-from common.audit import client_ip
+from common.audit import audit_record, client_ip
+from common.models import AuditEntry
 from enterprises.selectors import enterprise_list
 
 from . import documents, selectors, services
@@ -180,6 +181,15 @@ def letter_sign(request, penalty_pk: int):
 @login_required
 def letter_pdf(request, penalty_pk: int):
     letter = selectors.letter_get(user=request.user, penalty_pk=penalty_pk)
+    if request.user.enterprise_id != letter.enterprise_id:
+        # Staff reading a signer's name and ID digits is a view of personal data.
+        audit_record(
+            actor=request.user,
+            action="letter_pdf_view",
+            kind=AuditEntry.Kind.VIEW,
+            obj=letter,
+            ip_address=client_ip(request),
+        )
     pdf = documents.commitment_letter_pdf(letter=letter)
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = (

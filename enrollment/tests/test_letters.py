@@ -244,3 +244,17 @@ def test_sign_page_shows_chinese_error_for_bad_id_digits(client, rep, penalty):
     assert ID_LAST4_INVALID in response.content.decode()
     assert "110101199001011234" not in response.content.decode()
     assert not CommitmentLetter.objects.exists()
+
+
+def test_staff_reading_a_letter_pdf_is_audited_and_out_of_scope_is_404(
+    client, rep, penalty
+):
+    from tests.factories import CountyOfficerFactory, RegionFactory
+
+    _sign(rep, penalty)
+    url = reverse("enrollment:letter_pdf", args=[penalty.pk])
+    client.force_login(CountyOfficerFactory(office__region=rep.enterprise.region))
+    assert client.get(url).status_code == 200
+    assert AuditEntry.objects.filter(action="letter_pdf_view", kind="view").count() == 1
+    client.force_login(CountyOfficerFactory(office__region=RegionFactory(code="95")))
+    assert client.get(url).status_code == 404
