@@ -172,7 +172,9 @@ def test_signed_letter_is_immutable(rep, penalty):
 
 def test_letter_pdf_shows_name_uscc_decision_and_hash(rep, penalty):
     letter = _sign(rep, penalty)
-    text = _pdf_text(documents.commitment_letter_pdf(letter=letter))
+    pdf = documents.commitment_letter_pdf(letter=letter)
+    assert len(PdfReader(io.BytesIO(pdf)).pages[0].images) == 1  # the signature
+    text = _pdf_text(pdf)
     assert rep.enterprise.name in text
     assert rep.enterprise.uscc in text
     assert penalty.decision_no in text
