@@ -2,6 +2,8 @@
 
 from django import forms
 
+from accounts.models import User
+
 from .models import CommitmentLetter, PlanLine, TrainingSession
 
 DATETIME_WIDGET = forms.DateTimeInput(
@@ -20,11 +22,22 @@ class SessionForm(forms.Form):
     ends_at = forms.DateTimeField(label="结束时间", widget=DATETIME_WIDGET)
     capacity = forms.IntegerField(label="容量")
     status = forms.ChoiceField(label="状态", choices=TrainingSession.Status.choices)
+    trainers = forms.ModelMultipleChoiceField(
+        label="讲师",
+        queryset=User.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="不选时由您本人授课。",
+    )
 
-    def __init__(self, *args, plan_lines=None, editing=False, **kwargs):
+    def __init__(self, *args, plan_lines=None, agency=None, editing=False, **kwargs):
         super().__init__(*args, **kwargs)
         if plan_lines is not None:
             self.fields["plan_line"].queryset = plan_lines
+        if agency is not None:
+            self.fields["trainers"].queryset = User.objects.filter(
+                role=User.Role.TRAINER, agency=agency
+            )
         if editing:
             del self.fields["plan_line"]
 

@@ -226,6 +226,7 @@ def _session_form_save(request, form, session=None):
     data = form.cleaned_data
     fields = {k: data[k] for k in ("title", "mode", "venue", "starts_at", "ends_at")}
     fields.update(capacity=data["capacity"], status=data["status"])
+    fields["trainers"] = list(data["trainers"]) or [request.user]
     try:
         if session is None:
             session = services.session_create(
@@ -245,7 +246,9 @@ def _session_form_save(request, form, session=None):
 @role_required("is_trainer")
 def session_create(request):
     lines = selectors.plan_line_list(user=request.user)
-    form = SessionForm(request.POST or None, plan_lines=lines)
+    form = SessionForm(
+        request.POST or None, plan_lines=lines, agency=request.user.agency
+    )
     if request.method == "POST" and form.is_valid():
         session = _session_form_save(request, form)
         if session is not None:
@@ -265,7 +268,13 @@ def session_edit(request, pk: int):
         for k in ("title", "mode", "venue", "starts_at", "ends_at", "capacity")
     }
     initial["status"] = session.status
-    form = SessionForm(request.POST or None, initial=initial, editing=True)
+    initial["trainers"] = list(session.trainers.all())
+    form = SessionForm(
+        request.POST or None,
+        initial=initial,
+        agency=request.user.agency,
+        editing=True,
+    )
     if request.method == "POST" and form.is_valid():
         if _session_form_save(request, form, session) is not None:
             messages.success(request, "场次已保存。")

@@ -131,7 +131,7 @@ def _confirmation(enrolment: Enrolment) -> None:
         title = f"报名成功：{session.title}"
         body = (
             f"{enrolment.enterprise.name} 已报名“{session.title}”，"
-            f"{start} 开始，地点：{session.venue}。"
+            f"{start} 开始，地点：{session.venue}。{WHAT_TO_BRING}"
         )
     else:
         title = f"已进入候补：{session.title}"

@@ -21,6 +21,7 @@ SESSION_CAPACITY_OVER_QUOTA = "容量：容量不能超过计划行的计划企�
 SESSION_CAPACITY_BELOW_TAKEN = "容量：已有 {taken} 家企业报名，容量不能小于该数。"
 SESSION_LINE_NOT_OURS = "计划行：只能在本机构负责的计划行下安排场次。"
 SESSION_TITLE_REQUIRED = "名称：请填写场次名称。"
+SESSION_TRAINER_NOT_AGENCY = "讲师：{names} 不是负责该计划行的服务机构的讲师。"
 SESSION_VENUE_REQUIRED = "地点或线上会议室：请填写培训地点或线上会议室。"
 
 _EDITABLE = ("title", "mode", "venue", "starts_at", "ends_at", "capacity", "status")
@@ -75,6 +76,17 @@ def _check_line(actor: User, line: PlanLine) -> None:
         raise ValidationError({"plan_line": SESSION_LINE_NOT_OURS})
 
 
+def _check_trainers(trainers: list[User], line: PlanLine) -> None:
+    strangers = [
+        t for t in trainers if not t.is_trainer or t.agency_id != line.agency_id
+    ]
+    if strangers:
+        names = "、".join(str(t) for t in strangers)
+        raise ValidationError(
+            {"trainers": SESSION_TRAINER_NOT_AGENCY.format(names=names)}
+        )
+
+
 @transaction.atomic
 def session_create(
     *,
@@ -102,19 +114,25 @@ def session_create(
         status=status,
         class_hours=0,
     )
+    trainers = list(trainers or ([actor] if actor.is_trainer else []))
+    _check_trainers(trainers, plan_line)
     _validate(session, plan_line)
     session.full_clean()
     session.save()
-    session.trainers.set(trainers or ([actor] if actor.is_trainer else []))
+    session.trainers.set(trainers)
     audit_record(actor=actor, action="session_create", obj=session)
     return session
 
 
 @transaction.atomic
 def session_update(
-    *, actor: User, session: TrainingSession, **fields
+    *,
+    actor: User,
+    session: TrainingSession,
+    trainers: list[User] | None = None,
+    **fields,
 ) -> TrainingSession:
-    """Edit a session's times, venue, capacity or status, re-validated as a whole."""
+    """Edit a session's times, venue, capacity, status or trainers, re-validated."""
     # Lock order everywhere: plan line, then session (see services.enrolment).
     line = PlanLine.objects.select_for_update().get(pk=session.plan_line_id)
     session = TrainingSession.objects.select_for_update().get(pk=session.pk)
@@ -123,9 +141,13 @@ def session_update(
         if name not in _EDITABLE:
             raise TypeError(f"session_update() does not change {name!r}")
         setattr(session, name, value.strip() if isinstance(value, str) else value)
+    if trainers is not None:
+        _check_trainers(list(trainers), line)
     _validate(session, line)
     session.full_clean()
     session.save()
+    if trainers is not None:
+        session.trainers.set(trainers)
     audit_record(
         actor=actor,
         action="session_update",

@@ -217,3 +217,18 @@ def test_trainer_edits_session_through_the_page(client, trainer, line):
         12,
         Decimal("4.0"),
     )
+
+
+def test_trainers_must_belong_to_the_lines_agency(trainer, line):
+    from enrollment.services.sessions import SESSION_TRAINER_NOT_AGENCY
+
+    colleague = TrainerFactory(agency=trainer.agency)
+    stranger = TrainerFactory()
+    session = _create(trainer, line, trainers=[trainer, colleague])
+    assert set(session.trainers.all()) == {trainer, colleague}
+    with pytest.raises(ValidationError) as exc:
+        services.session_update(actor=trainer, session=session, trainers=[stranger])
+    assert exc.value.message_dict["trainers"] == [
+        SESSION_TRAINER_NOT_AGENCY.format(names=str(stranger))
+    ]
+    assert set(session.trainers.all()) == {trainer, colleague}
