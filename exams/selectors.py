@@ -14,6 +14,8 @@ from enrollment.selectors import exam_blockers
 
 from .models import Attempt, AttemptItem, Option, Paper, Question
 
+LETTERS = "ABCDEFGH"
+
 # --- bank and papers ------------------------------------------------------------
 
 
@@ -184,9 +186,13 @@ def attempt_paper(*, attempt: Attempt) -> list[dict]:
             "stem": item.question.stem,
             "points": item.points,
             "options": [
-                {"id": oid, "text": texts[oid], "chosen": oid in item.answer}
-                for oid in item.option_order
-                if oid in texts
+                {
+                    "id": oid,
+                    "letter": LETTERS[n],
+                    "text": texts[oid],
+                    "chosen": oid in item.answer,
+                }
+                for n, oid in enumerate(item.option_order)
             ],
             "answered": bool(item.answer),
         }
@@ -227,12 +233,12 @@ def attempt_review(*, attempt: Attempt) -> list[dict]:
             "explanation": item.question.explanation,
             "options": [
                 {
+                    "letter": LETTERS[n],
                     "text": options[oid].text,
                     "chosen": oid in item.answer,
                     "correct": options[oid].is_correct,
                 }
-                for oid in item.option_order
-                if oid in options
+                for n, oid in enumerate(item.option_order)
             ],
         }
         for item in items
