@@ -9,6 +9,7 @@ from django.db import transaction
 DEMO_MODULES = [
     "accounts.demo",
     "enterprises.demo",
+    "exams.demo",  # after enrollment.demo when that lands: links the 2022 sessions
 ]
 
 
