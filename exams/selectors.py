@@ -340,7 +340,7 @@ def region_results(*, user: User) -> list[dict]:
             "enrolment__enterprise__region__code",
             "enrolment__enterprise__region__name",
         )
-        .annotate(best=Max("score"), passed=Max("passed"))
+        .annotate(best=Max("score"), passed=Count("id", filter=Q(passed=True)))
     )
     regions: dict[str, dict] = {}
     for row in best:
