@@ -60,11 +60,15 @@ def setup(n: int, run: str, questions: int) -> list[dict]:
     )
 
     region = RegionFactory(code="98", name="压测区")
-    agency = AgencyFactory()
+    base = random.randint(10_000_000, 90_000_000)
+    agency = AgencyFactory(name=f"压测机构{run}", uscc=uscc_for(base - 1))
     session = TrainingSessionFactory(
         plan_line__region=region,
         plan_line__agency=agency,
         plan_line__planned_count=n,
+        plan_line__label=f"压测计划{run}",
+        plan_line__programme__name=f"压测项目{run}",
+        plan_line__programme__rule_profile__name=f"压测规则{run}",
         capacity=n,
         title=f"压测场次{run}",
     )
@@ -100,7 +104,6 @@ def setup(n: int, run: str, questions: int) -> list[dict]:
         )
         PaperQuestion.objects.create(paper=paper, question=q, points=100 / questions)
     PaperSession.objects.create(paper=paper, session=session)
-    base = random.randint(10_000_000, 90_000_000)
     enterprises = Enterprise.objects.bulk_create(
         Enterprise(
             uscc=uscc_for(base + i),
@@ -281,11 +284,18 @@ async def main_async(args, logins):
     candidates = [
         Candidate(login, bases[i % len(bases)]) for i, login in enumerate(logins)
     ]
-    times = {"start": [], "page": [], "save": [], "submit": []}
+    times = {"baseline": [], "start": [], "page": [], "save": [], "submit": []}
     go = asyncio.Event()
     connector = aiohttp.TCPConnector(limit=0, force_close=False)
     timeout = aiohttp.ClientTimeout(total=600)
     async with aiohttp.ClientSession(connector=connector, timeout=timeout) as http:
+        # Baseline from the same run: one candidate's exam list, idle server.
+        probe = candidates[-1]
+        for _ in range(20):
+            await timed(
+                times["baseline"],
+                http.get(f"{probe.base}/exams/mine/", headers=probe.headers),
+            )
         tasks = [
             asyncio.create_task(run_candidate(c, http, go, args, times))
             for c in candidates
@@ -337,6 +347,11 @@ def main():
         "setup_s": round(setup_s, 1),
         "run_s": round(elapsed, 1),
         "latency_ms": {k: pct(v) for k, v in times.items()},
+        "p50_ratio_to_baseline": {
+            k: round(statistics.median(v) / statistics.median(times["baseline"]), 2)
+            for k, v in times.items()
+            if v and k != "baseline"
+        },
         "answers_acknowledged": acknowledged,
         "answers_lost": lost,
         "attempts_not_submitted": open_left,
