@@ -112,7 +112,6 @@ def answer_save(request, pk: int):
             closed=closed,
             result_url=reverse("exams:result", args=[attempt.pk]),
         )
-    attempt.refresh_from_db(fields=["deadline"])
     return JsonResponse(
         {"ok": True, "remaining": selectors.remaining_seconds(attempt=attempt)}
     )

@@ -148,8 +148,12 @@ def _attempt_open(*, enrolment: Enrolment, candidate) -> Attempt:
 
 
 def _locked(attempt_id: int) -> Attempt:
+    # Lock only the attempt row: `of=("self",)` keeps the joined paper row unlocked,
+    # otherwise every candidate of a session would queue on the same paper.
     return (
-        Attempt.objects.select_for_update().select_related("paper").get(pk=attempt_id)
+        Attempt.objects.select_for_update(of=("self",))
+        .select_related("paper")
+        .get(pk=attempt_id)
     )
 
 
