@@ -173,11 +173,21 @@ class Candidate:
         self.errors: list[str] = []
 
 
-async def timed(times: list, coro):
+RETRIES = 3
+retried = {"count": 0}
+
+
+async def timed(times: list, make_request):
+    """Send a request, retrying a 5xx like the exam page does; time it end to end."""
     started = time.perf_counter()
-    response = await coro
-    async with response:
-        body = await response.read()
+    for attempt in range(RETRIES + 1):
+        response = await make_request()
+        async with response:
+            body = await response.read()
+        if response.status < 500 or attempt == RETRIES:
+            break
+        retried["count"] += 1
+        await asyncio.sleep(1 + random.random())
     times.append((time.perf_counter() - started) * 1000)
     return response, body
 
@@ -186,7 +196,7 @@ async def run_candidate(c: Candidate, http, go: asyncio.Event, args, times):
     await go.wait()
     response, _ = await timed(
         times["start"],
-        http.post(
+        lambda: http.post(
             f"{c.base}/exams/enrolments/{c.login['enrolment']}/start/",
             headers=c.headers,
             allow_redirects=False,
@@ -199,7 +209,7 @@ async def run_candidate(c: Candidate, http, go: asyncio.Event, args, times):
         return
     c.attempt = int(match.group(1))
     response, body = await timed(
-        times["page"], http.get(f"{c.base}{location}", headers=c.headers)
+        times["page"], lambda: http.get(f"{c.base}{location}", headers=c.headers)
     )
     html = body.decode()
     options: dict[int, list[int]] = {}
@@ -214,11 +224,12 @@ async def run_candidate(c: Candidate, http, go: asyncio.Event, args, times):
             if kinds.get(qid) == "multiple"
             else [random.choice(opts)]
         )
+        payload = json.dumps({"question": qid, "options": chosen})
         response, body = await timed(
             times["save"],
-            http.post(
+            lambda payload=payload: http.post(
                 f"{c.base}/exams/attempts/{c.attempt}/answer/",
-                data=json.dumps({"question": qid, "options": chosen}),
+                data=payload,
                 headers={**c.headers, "Content-Type": "application/json"},
             ),
         )
@@ -230,7 +241,7 @@ async def run_candidate(c: Candidate, http, go: asyncio.Event, args, times):
     await asyncio.sleep(random.uniform(0, args.submit_window))
     response, body = await timed(
         times["submit"],
-        http.post(
+        lambda: http.post(
             f"{c.base}/exams/attempts/{c.attempt}/submit/",
             data="{}",
             headers={**c.headers, "Content-Type": "application/json"},
@@ -294,7 +305,7 @@ async def main_async(args, logins):
         for _ in range(20):
             await timed(
                 times["baseline"],
-                http.get(f"{probe.base}/exams/mine/", headers=probe.headers),
+                lambda: http.get(f"{probe.base}/exams/mine/", headers=probe.headers),
             )
         tasks = [
             asyncio.create_task(run_candidate(c, http, go, args, times))
@@ -355,6 +366,7 @@ def main():
         "answers_acknowledged": acknowledged,
         "answers_lost": lost,
         "attempts_not_submitted": open_left,
+        "retries_after_5xx": retried["count"],
         "errors": len(errors),
         "error_samples": errors[:5] + exceptions[:5],
     }

@@ -34,7 +34,11 @@
     pending[question] = true;
     show("保存中…");
     post(root.dataset.answerUrl, { question: parseInt(question, 10), options: chosen })
-      .then(function (r) { return r.json().then(function (d) { return [r, d]; }); })
+      .then(function (r) {
+        // A 5xx (server busy, database restarting) is retried like a network error.
+        if (r.status >= 500) throw new Error("server " + r.status);
+        return r.json().then(function (d) { return [r, d]; });
+      })
       .then(function (rd) {
         var d = rd[1];
         if (d.ok) {
