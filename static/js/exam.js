@@ -26,7 +26,7 @@
     state.className = "small " + (cls || "text-muted");
   }
 
-  function save(fieldset, attempt) {
+  function save(fieldset, attempt, done) {
     var question = fieldset.dataset.question;
     var chosen = Array.prototype.map.call(
       fieldset.querySelectorAll("input:checked"), function (i) { return parseInt(i.value, 10); });
@@ -46,22 +46,42 @@
           error.textContent = "";
           show("已保存", "text-success");
           deadline = Date.now() + d.remaining * 1000;
+          done();
         } else if (d.closed) {
           window.location = d.result_url;
         } else {
           error.textContent = d.error;
           show("保存失败", "text-danger");
+          done();
         }
       })
       .catch(function () {
         show("网络异常，正在重试…", "text-danger");
-        if ((attempt || 0) < 5) setTimeout(function () { save(fieldset, (attempt || 0) + 1); }, 2000);
+        if (attempt < 5) {
+          setTimeout(function () { save(fieldset, attempt + 1, done); }, 2000);
+        } else {
+          done();
+        }
       });
+  }
+
+  // One save in flight per question: a change made meanwhile is sent after it, so an
+  // older answer can never overwrite a newer one on the server.
+  var inflight = {}, dirty = {};
+
+  function queueSave(fieldset) {
+    var question = fieldset.dataset.question;
+    if (inflight[question]) { dirty[question] = true; return; }
+    inflight[question] = true;
+    save(fieldset, 0, function () {
+      inflight[question] = false;
+      if (dirty[question]) { dirty[question] = false; queueSave(fieldset); }
+    });
   }
 
   form.addEventListener("change", function (e) {
     var fieldset = e.target.closest("fieldset.question");
-    if (fieldset) save(fieldset);
+    if (fieldset) queueSave(fieldset);
   });
 
   function pad(n) { return (n < 10 ? "0" : "") + n; }
@@ -73,10 +93,16 @@
     if (left === 0 && !submitted) {
       submitted = true;
       show("时间到，正在交卷…", "text-danger");
-      post(root.dataset.submitUrl, {}).then(function (r) { return r.json(); })
-        .then(function (d) { window.location = d.result_url; })
-        .catch(function () { window.location.reload(); });
+      // Let answers still on their way land first (the server allows a short grace).
+      var wait = Object.keys(pending).length ? 2000 : 0;
+      setTimeout(handIn, wait);
     }
+  }
+
+  function handIn() {
+    post(root.dataset.submitUrl, {}).then(function (r) { return r.json(); })
+      .then(function (d) { window.location = d.result_url; })
+      .catch(function () { window.location.reload(); });
   }
 
   // Re-sync with the server every 30 s, so a sleeping laptop or a wrong clock
