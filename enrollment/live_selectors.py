@@ -17,14 +17,17 @@ from datetime import datetime, timedelta
 from django.conf import settings
 from django.db.models import Q, QuerySet
 from django.http import Http404
+from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import User
 from accounts.selectors import user_scope
+from common.pdf import qr_svg
 
 from . import clock
 from .models import Attendance, Enrolment, TrainingSession
 from .selectors import letters_missing, required_attendance_minutes
+from .signin import code_seconds_left, signin_code_for
 
 ROLE_TRAINER = "trainer"
 ROLE_OFFICE = "office"
@@ -70,6 +73,29 @@ def live_enrolment_for(*, session: TrainingSession, user: User) -> Enrolment | N
         .select_related("enterprise")
         .first()
     )
+
+
+def live_enrolment_by_pk(*, session: TrainingSession, pk) -> Enrolment | None:
+    """An enrolment of `session` picked on the trainer's board, if it is one."""
+    try:
+        pk = int(pk)
+    except (TypeError, ValueError):
+        return None
+    return Enrolment.objects.filter(session=session, pk=pk).first()
+
+
+def signin_code_payload(*, session: TrainingSession, now=None) -> dict:
+    """What the trainer's console shows: code, seconds left, QR (SVG) to scan."""
+    now = now or clock.now()
+    code = signin_code_for(session=session, at=now)
+    path = reverse("enrollment:live_scan", args=[session.pk])
+    url = f"{settings.SITE_BASE_URL.rstrip('/')}{path}?c={code}"
+    return {
+        "code": code,
+        "seconds_left": code_seconds_left(at=now),
+        "url": url,
+        "qr_svg": qr_svg(url, scale=5),
+    }
 
 
 def _office_sees(session: TrainingSession, user: User) -> bool:
@@ -301,7 +327,10 @@ def attendance_result(
 def attendee_state(*, enrolment: Enrolment, now: datetime | None = None) -> dict:
     """What the attendee's own live page shows: signed in/out, minutes, required."""
     now = now or clock.now()
-    session = enrolment.session
+    session = live_session_fresh(pk=enrolment.session_id)
+    enrolment = Enrolment.objects.select_related(
+        "enterprise", "attendee", "attendance"
+    ).get(pk=enrolment.pk)  # fresh: a socket keeps its enrolment for hours
     row = board_row(enrolment=enrolment, session=session, now=now)
     return {
         "signed_in": row["state"] != STATE_ABSENT,

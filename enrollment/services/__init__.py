@@ -5,6 +5,7 @@ from .live import (  # noqa: F401
     attendance_mark_manual,
     attendance_sign_in,
     attendance_sign_out,
+    live_enrolment_group,
     live_group,
     live_staff_group,
     signin_window_close,

@@ -35,6 +35,7 @@ __all__ = [
     "attendance_mark_manual",
     "attendance_sign_in",
     "attendance_sign_out",
+    "live_enrolment_group",
     "live_group",
     "live_staff_group",
     "signin_window_close",
@@ -74,6 +75,11 @@ def live_staff_group(session_id: int) -> str:
     return f"live-{session_id}-staff"
 
 
+def live_enrolment_group(session_id: int, enrolment_id: int) -> str:
+    """Channel group of one attendee's open pages (all their tabs and phones)."""
+    return f"live-{session_id}-e{enrolment_id}"
+
+
 def _now(now: datetime | None) -> datetime:
     return now or clock.now()
 
@@ -93,7 +99,7 @@ def _broadcast_row(session: TrainingSession, enrolment_id: int) -> None:
         row = board_row(enrolment=enrolment, session=fresh)
         _send(live_staff_group(session.pk), {"type": "board.row", "row": row})
         _send(
-            live_group(session.pk),
+            live_enrolment_group(session.pk, enrolment_id),
             {"type": "attendance.changed", "enrolment": enrolment_id},
         )
 
@@ -296,15 +302,25 @@ def _credit_presence(attendance: Attendance, session: TrainingSession, now) -> N
 
 @transaction.atomic
 def attendance_heartbeat(
-    *, session: TrainingSession, user: User, now: datetime | None = None
+    *,
+    session: TrainingSession,
+    user: User,
+    enrolment: Enrolment | None = None,
+    now: datetime | None = None,
 ) -> Attendance:
-    """Record presence of a signed-in online attendee and sum the attended time."""
+    """Record presence of a signed-in online attendee and sum the attended time.
+
+    A socket passes the `enrolment` it resolved for `user` on connect, saving the
+    lookup on every heartbeat."""
     now = _now(now)
     if session.mode != TrainingSession.Mode.ONLINE:
         raise ValidationError(NOT_ONLINE_SESSION)
-    enrolment = _attendee_enrolment(session, user)
-    attendance = _locked_attendance(enrolment)
-    if attendance.signed_in_at is None:
+    if enrolment is None or enrolment.session_id != session.pk:
+        enrolment = _attendee_enrolment(session, user)
+    attendance = (
+        Attendance.objects.select_for_update().filter(enrolment=enrolment).first()
+    )
+    if attendance is None or attendance.signed_in_at is None:
         raise ValidationError(NOT_SIGNED_IN)
     if attendance.signed_out_at is not None:
         raise ValidationError(ALREADY_SIGNED_OUT)
