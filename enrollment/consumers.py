@@ -81,25 +81,33 @@ class LiveSessionConsumer(AsyncJsonWebsocketConsumer):
             await self.send_json({"type": "error", "message": UNKNOWN_ACTION})
             return
         try:
-            reply = await database_sync_to_async(handler)(self, content)
+            # Not thread-sensitive: sign-ins of many sockets run side by side, each
+            # thread on its own (persistent, DJANGO_CONN_MAX_AGE) connection.
+            reply = await database_sync_to_async(handler, thread_sensitive=False)(
+                self, content
+            )
         except ValidationError as error:
             reply = {"type": "error", "action": action, "message": error.messages[0]}
         if "ref" in content:
             reply["ref"] = content["ref"]
         await self.send_json(reply)
 
-    def _state_reply(self, kind: str) -> dict:
-        return {"type": kind, "state": sel.attendee_state(enrolment=self.enrolment)}
+    def _state_reply(self, kind: str, attendance: Attendance | None = None) -> dict:
+        if attendance is None:
+            return {"type": kind, "state": sel.attendee_state(enrolment=self.enrolment)}
+        enrolment = attendance.enrolment  # services return it with session cached
+        state = sel.attendee_state_for(enrolment=enrolment, session=enrolment.session)
+        return {"type": kind, "state": state}
 
     def do_sign_in(self, content):
         method = Attendance.Method.QR if content.get("qr") else Attendance.Method.CODE
-        live.attendance_sign_in(
+        attendance = live.attendance_sign_in(
             session=self.session,
             user=self.user,
             code=str(content.get("code", "")),
             method=method,
         )
-        return self._state_reply("signed_in")
+        return self._state_reply("signed_in", attendance)
 
     def do_heartbeat(self, content):
         attendance = live.attendance_heartbeat(
@@ -108,10 +116,10 @@ class LiveSessionConsumer(AsyncJsonWebsocketConsumer):
         return {"type": "heartbeat", "minutes": attendance.attended_seconds // 60}
 
     def do_sign_out(self, content):
-        live.attendance_sign_out(
+        attendance = live.attendance_sign_out(
             session=self.session, user=self.user, code=str(content.get("code", ""))
         )
-        return self._state_reply("signed_out")
+        return self._state_reply("signed_out", attendance)
 
     def do_state(self, content):
         return self._state_reply("state")
@@ -161,8 +169,7 @@ class LiveSessionConsumer(AsyncJsonWebsocketConsumer):
         await self.send_json({"type": "windows", **event["windows"]})
 
     async def attendance_changed(self, event):
-        reply = await database_sync_to_async(self._state_reply)("state")
-        await self.send_json(reply)
+        await self.send_json({"type": "state", "state": event["state"]})
 
 
 ATTENDEE_ACTIONS = {

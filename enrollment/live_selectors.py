@@ -70,7 +70,7 @@ def live_enrolment_for(*, session: TrainingSession, user: User) -> Enrolment | N
             enterprise_id=user.enterprise_id,
         )
         .filter(Q(attendee__isnull=True) | Q(attendee=user))
-        .select_related("enterprise")
+        .select_related("enterprise", "attendee")
         .first()
     )
 
@@ -324,13 +324,10 @@ def attendance_result(
     )
 
 
-def attendee_state(*, enrolment: Enrolment, now: datetime | None = None) -> dict:
-    """What the attendee's own live page shows: signed in/out, minutes, required."""
-    now = now or clock.now()
-    session = live_session_fresh(pk=enrolment.session_id)
-    enrolment = Enrolment.objects.select_related(
-        "enterprise", "attendee", "attendance"
-    ).get(pk=enrolment.pk)  # fresh: a socket keeps its enrolment for hours
+def attendee_state_for(
+    *, enrolment: Enrolment, session: TrainingSession, now: datetime | None = None
+) -> dict:
+    """The attendee's page state from objects in hand (attendance cached on it)."""
     row = board_row(enrolment=enrolment, session=session, now=now)
     return {
         "signed_in": row["state"] != STATE_ABSENT,
@@ -343,3 +340,12 @@ def attendee_state(*, enrolment: Enrolment, now: datetime | None = None) -> dict
         **window_state(session=session),
         "heartbeat_seconds": heartbeat_seconds(),
     }
+
+
+def attendee_state(*, enrolment: Enrolment, now: datetime | None = None) -> dict:
+    """What the attendee's own live page shows: signed in/out, minutes, required."""
+    session = live_session_fresh(pk=enrolment.session_id)
+    enrolment = Enrolment.objects.select_related(
+        "enterprise", "attendee", "attendance"
+    ).get(pk=enrolment.pk)  # fresh: a socket keeps its enrolment for hours
+    return attendee_state_for(enrolment=enrolment, session=session, now=now)

@@ -19,6 +19,7 @@ from common.audit import audit_record
 
 from .. import clock
 from ..live_selectors import (
+    attendee_state_for,
     board_row,
     heartbeat_seconds,
     live_enrolment_for,
@@ -90,17 +91,21 @@ def _send(group: str, event: dict) -> None:
         async_to_sync(layer.group_send)(group, event)
 
 
-def _broadcast_row(session: TrainingSession, enrolment_id: int) -> None:
+def _broadcast_row(
+    session: TrainingSession, enrolment: Enrolment, attendance: Attendance
+) -> None:
+    """After commit: the board row to staff, the new state to the attendee's pages.
+
+    Both are built now from the objects in hand (no queries after commit)."""
+    enrolment.attendance = attendance
+    row = board_row(enrolment=enrolment, session=session)
+    state = attendee_state_for(enrolment=enrolment, session=session)
+
     def send():
-        fresh = live_session_fresh(pk=session.pk)
-        enrolment = Enrolment.objects.select_related(
-            "enterprise", "attendee", "attendance"
-        ).get(pk=enrolment_id)
-        row = board_row(enrolment=enrolment, session=fresh)
         _send(live_staff_group(session.pk), {"type": "board.row", "row": row})
         _send(
-            live_enrolment_group(session.pk, enrolment_id),
-            {"type": "attendance.changed", "enrolment": enrolment_id},
+            live_enrolment_group(session.pk, enrolment.pk),
+            {"type": "attendance.changed", "state": state},
         )
 
     transaction.on_commit(send)
@@ -249,8 +254,32 @@ def _attendee_enrolment(session: TrainingSession, user: User) -> Enrolment:
 
 
 def _locked_attendance(enrolment: Enrolment) -> Attendance:
-    Attendance.objects.get_or_create(enrolment=enrolment)
-    return Attendance.objects.select_for_update().get(enrolment=enrolment)
+    attendance = (
+        Attendance.objects.select_for_update().filter(enrolment=enrolment).first()
+    )
+    if attendance is None:
+        # ON CONFLICT DO NOTHING: two tabs signing in at once both end up here.
+        Attendance.objects.bulk_create(
+            [Attendance(enrolment=enrolment)], ignore_conflicts=True
+        )
+        attendance = Attendance.objects.select_for_update().get(enrolment=enrolment)
+    return attendance
+
+
+def _bound(
+    attendance: Attendance, enrolment: Enrolment, session: TrainingSession
+) -> Attendance:
+    """Return `attendance` with its enrolment and fresh session cached on it, so
+    callers can show the new state without querying again."""
+    enrolment.session = session
+    enrolment.attendance = attendance
+    return attendance
+
+
+def _save(attendance: Attendance) -> None:
+    # One attendance per enrolment is the OneToOne's unique index; skip the query.
+    attendance.full_clean(validate_unique=False)
+    attendance.save()
 
 
 @transaction.atomic
@@ -266,9 +295,11 @@ def attendance_sign_in(
     now = _now(now)
     session = _fresh(session)
     enrolment = _attendee_enrolment(session, user)
-    existing = Attendance.objects.filter(enrolment=enrolment).first()
-    if existing is not None and existing.signed_in_at is not None:
-        return existing
+    attendance = (
+        Attendance.objects.select_for_update().filter(enrolment=enrolment).first()
+    )
+    if attendance is not None and attendance.signed_in_at is not None:
+        return _bound(attendance, enrolment, session)
     if not session.signin_opened_at or now < session.signin_opened_at:
         raise ValidationError(SIGNIN_NOT_OPEN)
     if session.signin_closed_at and now >= session.signin_closed_at:
@@ -277,16 +308,16 @@ def attendance_sign_in(
     missing = letters_missing(enterprise=enrolment.enterprise).count()
     if missing:
         raise ValidationError(LETTERS_UNSIGNED.format(count=missing))
-    attendance = _locked_attendance(enrolment)
+    if attendance is None:
+        attendance = _locked_attendance(enrolment)
     if attendance.signed_in_at is not None:  # lost a race with another tab
-        return attendance
+        return _bound(attendance, enrolment, session)
     attendance.signed_in_at = now
     attendance.signin_method = method
     attendance.last_seen_at = now
-    attendance.full_clean()
-    attendance.save()
-    _broadcast_row(session, enrolment.pk)
-    return attendance
+    _save(attendance)
+    _broadcast_row(session, enrolment, attendance)
+    return _bound(attendance, enrolment, session)
 
 
 def _credit_presence(attendance: Attendance, session: TrainingSession, now) -> None:
@@ -331,7 +362,7 @@ def attendance_heartbeat(
     _credit_presence(attendance, session, now)
     attendance.save(update_fields=["attended_seconds", "last_seen_at"])
     if was_away or attendance.attended_seconds // 60 != minutes_before:
-        _broadcast_row(session, enrolment.pk)
+        _broadcast_row(session, enrolment, attendance)
     return attendance
 
 
@@ -352,7 +383,7 @@ def attendance_sign_out(
     if attendance.signed_in_at is None:
         raise ValidationError(NOT_SIGNED_IN)
     if attendance.signed_out_at is not None:
-        return attendance
+        return _bound(attendance, enrolment, session)
     if session.mode == TrainingSession.Mode.ONLINE:
         _credit_presence(attendance, session, now)
     else:
@@ -366,10 +397,9 @@ def attendance_sign_out(
             end = min(now, session.ends_at)
             attendance.attended_seconds = max(0, int((end - start).total_seconds()))
     attendance.signed_out_at = now
-    attendance.full_clean()
-    attendance.save()
-    _broadcast_row(session, enrolment.pk)
-    return attendance
+    _save(attendance)
+    _broadcast_row(session, enrolment, attendance)
+    return _bound(attendance, enrolment, session)
 
 
 @transaction.atomic
@@ -407,8 +437,7 @@ def attendance_mark_manual(
     attendance.attended_seconds = minutes * 60
     attendance.manual_reason = reason
     attendance.manual_by = actor
-    attendance.full_clean()
-    attendance.save()
+    _save(attendance)
     audit_record(
         actor=actor,
         action="live.attendance_manual",
@@ -416,5 +445,5 @@ def attendance_mark_manual(
         detail={"before": before, "minutes": minutes, "reason": reason},
         ip_address=ip_address,
     )
-    _broadcast_row(session, enrolment.pk)
+    _broadcast_row(session, enrolment, attendance)
     return attendance
