@@ -56,7 +56,7 @@ from django.core.management import call_command  # noqa: E402
 from django.utils import timezone  # noqa: E402
 from websockets.asyncio.client import connect  # noqa: E402
 
-from accounts.models import User  # noqa: E402
+from accounts.models import Agency, User  # noqa: E402
 from enrollment.models import Enrolment, TrainingSession  # noqa: E402
 from enrollment.services import live  # noqa: E402
 from enrollment.signin import signin_code_for  # noqa: E402
@@ -131,10 +131,13 @@ def setup(n: int):
     """A running online session with N enrolled accounts; returns (session, cookies)."""
     call_command("migrate", verbosity=0)
     region = RegionFactory(code="98", name="压测区")
-    agency = AgencyFactory(name="压测信用服务机构", uscc=uscc_for(4_999_999))
+    agency = Agency.objects.filter(name="压测信用服务机构").first() or AgencyFactory(
+        name="压测信用服务机构", uscc=uscc_for(4_999_999)
+    )
     stamp = timezone.now().strftime("%Y%m%d%H%M%S%f")
     line = PlanLineFactory(
         programme__name=f"压测项目{stamp}",
+        programme__rule_profile__name=f"压测规则{stamp}",
         region=region,
         agency=agency,
         planned_count=n,
@@ -149,7 +152,7 @@ def setup(n: int):
         capacity=n,
         status=TrainingSession.Status.LIVE,
     )
-    trainer = TrainerFactory(agency=agency)
+    trainer = TrainerFactory(agency=agency, username=f"bench-trainer-{stamp}")
     session.trainers.add(trainer)
     users = _accounts(n, region)
     Enrolment.objects.bulk_create(
@@ -242,6 +245,7 @@ class Client:
         self.ws = None
         self.waiting: dict = {}
         self.reader = None
+        self.hello_s = None
 
     async def open(self):
         self.ws = await connect(
@@ -285,6 +289,7 @@ async def arrive(client: Client, delay: float, phase: str, session) -> float:
         hello = client.expect("hello")
         await client.open()
         await asyncio.wait_for(hello, 30)
+        client.hello_s = time.perf_counter() - started
         code = signin_code_for(session=session)
         reply = await client.request({"action": "sign_in", "code": code}, "in")
         if reply.get("type") != "signed_in":
@@ -348,8 +353,10 @@ async def run_phase(phase, ports, cookies, session, spread, burst, rounds) -> di
         except Exception as error:  # noqa: BLE001 - reported, not raised
             errors.append(repr(error)[:200])
     await asyncio.gather(*(c.close() for c in alive), return_exceptions=True)
+    hellos = [c.hello_s for c in alive if c.hello_s is not None]
     return {
         **_percentiles(times),
+        "connect_to_hello": _percentiles(hellos) if hellos else None,
         "confirmed": len(times),
         "failures": len(errors),
         "failure_samples": sorted(set(errors))[:3],

@@ -28,7 +28,9 @@ class LiveSessionConsumer(AsyncJsonWebsocketConsumer):
             return
         self.user = user
         session_id = self.scope["url_route"]["kwargs"]["session_id"]
-        joined = await self._join(session_id)
+        joined = await database_sync_to_async(self._join, thread_sensitive=False)(
+            session_id
+        )
         if joined is None:
             await self.close(code=CLOSE_NOT_IN_SESSION)
             return
@@ -48,21 +50,16 @@ class LiveSessionConsumer(AsyncJsonWebsocketConsumer):
         for group in self.groups_joined:
             await self.channel_layer.group_discard(group, self.channel_name)
 
-    @database_sync_to_async
     def _join(self, session_id):
-        try:
-            session, role = sel.live_session_get(
-                user=self.user,
-                pk=session_id,
-                roles=(sel.ROLE_TRAINER, sel.ROLE_OFFICE, sel.ROLE_ATTENDEE),
-            )
-        except Exception:  # Http404: not theirs, or no such session
+        joined = sel.live_join(user=self.user, session_id=session_id)
+        if joined is None:
             return None
+        session, role, enrolment = joined
         hello = {"type": "hello", "role": role, **sel.window_state(session=session)}
-        enrolment = None
-        if role == sel.ROLE_ATTENDEE:
-            enrolment = sel.live_enrolment_for(session=session, user=self.user)
-            hello["state"] = sel.attendee_state(enrolment=enrolment)
+        if enrolment is not None:
+            hello["state"] = sel.attendee_state_for(
+                enrolment=enrolment, session=session
+            )
         else:
             rows = sel.board_rows(session=session)
             hello["rows"] = rows

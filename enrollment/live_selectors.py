@@ -60,17 +60,25 @@ def _overlap_seconds(start, end, lo, hi) -> int:
 
 
 def live_enrolment_for(*, session: TrainingSession, user: User) -> Enrolment | None:
-    """The active enrolment through which `user` attends `session`, if any."""
+    """The active enrolment through which `user` attends `session`, if any.
+
+    One query: its session (re-read, with the rule profile), enterprise, attendee
+    and attendance come with it."""
     if not user.is_authenticated or not user.enterprise_id:
         return None
     return (
         Enrolment.objects.filter(
-            session=session,
+            session_id=session.pk,
             status=Enrolment.Status.ENROLLED,
             enterprise_id=user.enterprise_id,
         )
         .filter(Q(attendee__isnull=True) | Q(attendee=user))
-        .select_related("enterprise", "attendee")
+        .select_related(
+            "enterprise",
+            "attendee",
+            "attendance",
+            "session__plan_line__programme__rule_profile",
+        )
         .first()
     )
 
@@ -115,6 +123,9 @@ def live_role(*, session: TrainingSession, user: User) -> str | None:
     """How `user` takes part in `session` live: trainer, office, attendee or None."""
     if not user.is_authenticated:
         return None
+    if user.role == User.Role.ENTERPRISE:
+        enrolment = live_enrolment_for(session=session, user=user)
+        return ROLE_ATTENDEE if enrolment is not None else None
     if session.trainers.filter(pk=user.pk).exists():
         return ROLE_TRAINER
     if _office_sees(session, user):
@@ -142,6 +153,26 @@ def live_session_fresh(*, pk: int) -> TrainingSession:
     return TrainingSession.objects.select_related(
         "plan_line__programme__rule_profile"
     ).get(pk=pk)
+
+
+def live_join(*, user: User, session_id: int) -> tuple | None:
+    """(session, role, enrolment or None) for a live socket; None if not theirs.
+
+    Attendees (by far the most sockets) cost one query."""
+    if user.role == User.Role.ENTERPRISE:
+        enrolment = live_enrolment_for(
+            session=TrainingSession(pk=session_id), user=user
+        )
+        if enrolment is None:
+            return None
+        return enrolment.session, ROLE_ATTENDEE, enrolment
+    try:
+        session, role = live_session_get(
+            user=user, pk=session_id, roles=(ROLE_TRAINER, ROLE_OFFICE)
+        )
+    except Http404:
+        return None
+    return session, role, None
 
 
 def live_sessions_under_way(

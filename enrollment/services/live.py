@@ -23,7 +23,6 @@ from ..live_selectors import (
     board_row,
     heartbeat_seconds,
     live_enrolment_for,
-    live_session_fresh,
     provisional_offline_seconds,
     window_state,
 )
@@ -119,11 +118,6 @@ def _broadcast_windows(session: TrainingSession) -> None:
 def _require_trainer(session: TrainingSession, actor: User) -> None:
     if not session.trainers.filter(pk=actor.pk).exists():
         raise ValidationError(NOT_TRAINER)
-
-
-def _fresh(session: TrainingSession) -> TrainingSession:
-    """Re-read the windows: a consumer may hold its session object for hours."""
-    return live_session_fresh(pk=session.pk)
 
 
 def _locked(session: TrainingSession) -> TrainingSession:
@@ -253,6 +247,13 @@ def _attendee_enrolment(session: TrainingSession, user: User) -> Enrolment:
     return enrolment
 
 
+def _attendance_of(enrolment: Enrolment) -> Attendance | None:
+    try:
+        return enrolment.attendance
+    except Attendance.DoesNotExist:
+        return None
+
+
 def _locked_attendance(enrolment: Enrolment) -> Attendance:
     attendance = (
         Attendance.objects.select_for_update().filter(enrolment=enrolment).first()
@@ -293,11 +294,9 @@ def attendance_sign_in(
 ) -> Attendance:
     """Sign `user` in with the rotating code; a second sign-in changes nothing."""
     now = _now(now)
-    session = _fresh(session)
     enrolment = _attendee_enrolment(session, user)
-    attendance = (
-        Attendance.objects.select_for_update().filter(enrolment=enrolment).first()
-    )
+    session = enrolment.session  # re-read with the enrolment: windows are current
+    attendance = _attendance_of(enrolment)
     if attendance is not None and attendance.signed_in_at is not None:
         return _bound(attendance, enrolment, session)
     if not session.signin_opened_at or now < session.signin_opened_at:
@@ -308,15 +307,20 @@ def attendance_sign_in(
     missing = letters_missing(enterprise=enrolment.enterprise).count()
     if missing:
         raise ValidationError(LETTERS_UNSIGNED.format(count=missing))
-    if attendance is None:
-        attendance = _locked_attendance(enrolment)
-    if attendance.signed_in_at is not None:  # lost a race with another tab
-        return _bound(attendance, enrolment, session)
-    attendance.signed_in_at = now
-    attendance.signin_method = method
-    attendance.last_seen_at = now
-    _save(attendance)
-    _broadcast_row(session, enrolment, attendance)
+    signed = Attendance(
+        enrolment=enrolment, signed_in_at=now, signin_method=method, last_seen_at=now
+    )
+    signed.full_clean(validate_unique=False)
+    # ON CONFLICT DO NOTHING, then read back: whichever tab or phone won the race
+    # is the sign-in; the others get it unchanged.
+    Attendance.objects.bulk_create([signed], ignore_conflicts=True)
+    attendance = Attendance.objects.select_for_update().get(enrolment=enrolment)
+    if attendance.signed_in_at is None:  # a blank row left by a manual edit
+        attendance.signed_in_at, attendance.last_seen_at = now, now
+        attendance.signin_method = method
+        _save(attendance)
+    if attendance.signed_in_at == now and attendance.signin_method == method:
+        _broadcast_row(session, enrolment, attendance)
     return _bound(attendance, enrolment, session)
 
 
@@ -377,8 +381,8 @@ def attendance_sign_out(
     """Sign out. Offline: in the sign-out window with the current code. Online: any
     time, crediting presence up to now."""
     now = _now(now)
-    session = _fresh(session)
     enrolment = _attendee_enrolment(session, user)
+    session = enrolment.session  # re-read with the enrolment: windows are current
     attendance = _locked_attendance(enrolment)
     if attendance.signed_in_at is None:
         raise ValidationError(NOT_SIGNED_IN)
