@@ -332,6 +332,10 @@ def _percentiles(values: list[float]) -> dict:
 
 async def run_phase(phase, ports, cookies, session, spread, burst, rounds) -> dict:
     path = f"/ws/live/{session.pk}/" if phase == "signin" else "/ws/bench/echo/"
+    # Warm-up (not measured): the first sockets of a process pay imports and pools.
+    warm = [Client(port, path, cookies[-1]) for port in ports for _ in range(3)]
+    await asyncio.gather(*(c.open() for c in warm))
+    await asyncio.gather(*(c.close() for c in warm))
     clients = [Client(ports[i % len(ports)], path, c) for i, c in enumerate(cookies)]
     step = 0 if burst else spread / max(1, len(clients))
     results = await asyncio.gather(

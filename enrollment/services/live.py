@@ -335,7 +335,6 @@ def _credit_presence(attendance: Attendance, session: TrainingSession, now) -> N
         attendance.last_seen_at = now
 
 
-@transaction.atomic
 def attendance_heartbeat(
     *,
     session: TrainingSession,
@@ -345,27 +344,34 @@ def attendance_heartbeat(
 ) -> Attendance:
     """Record presence of a signed-in online attendee and sum the attended time.
 
-    A socket passes the `enrolment` it resolved for `user` on connect, saving the
-    lookup on every heartbeat."""
+    Atomic without a transaction: one read, then one compare-and-set UPDATE on
+    last_seen_at, so two tabs beating at once never count the same gap twice (the
+    loser's beat is simply not counted). A socket passes the `enrolment` it
+    resolved on connect, saving that lookup on every beat."""
     now = _now(now)
     if session.mode != TrainingSession.Mode.ONLINE:
         raise ValidationError(NOT_ONLINE_SESSION)
     if enrolment is None or enrolment.session_id != session.pk:
         enrolment = _attendee_enrolment(session, user)
-    attendance = (
-        Attendance.objects.select_for_update().filter(enrolment=enrolment).first()
-    )
+    attendance = Attendance.objects.filter(enrolment=enrolment).first()
     if attendance is None or attendance.signed_in_at is None:
         raise ValidationError(NOT_SIGNED_IN)
     if attendance.signed_out_at is not None:
         raise ValidationError(ALREADY_SIGNED_OUT)
-    minutes_before = attendance.attended_seconds // 60
-    was_away = attendance.last_seen_at is None or now - attendance.last_seen_at > (
-        timedelta(seconds=2 * heartbeat_seconds())
+    last_seen, minutes_before = attendance.last_seen_at, attendance.attended_seconds
+    minutes_before //= 60
+    was_away = last_seen is None or now - last_seen > timedelta(
+        seconds=2 * heartbeat_seconds()
     )
     _credit_presence(attendance, session, now)
-    attendance.save(update_fields=["attended_seconds", "last_seen_at"])
-    if was_away or attendance.attended_seconds // 60 != minutes_before:
+    updated = Attendance.objects.filter(
+        pk=attendance.pk, last_seen_at=last_seen, signed_out_at__isnull=True
+    ).update(
+        attended_seconds=attendance.attended_seconds,
+        last_seen_at=attendance.last_seen_at,
+    )
+    if updated and (was_away or attendance.attended_seconds // 60 != minutes_before):
+        enrolment.session = session
         _broadcast_row(session, enrolment, attendance)
     return attendance
 
