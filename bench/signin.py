@@ -23,6 +23,7 @@ import secrets
 import socket
 import statistics
 import subprocess
+import tempfile
 import sys
 import time
 from datetime import timedelta
@@ -201,21 +202,24 @@ def start_servers(kind: str, count: int):
             cmd = [
                 "-m",
                 "daphne",
+                "-v",
+                "0",
                 "-b",
                 "127.0.0.1",
                 "-p",
                 str(port),
                 "config.asgi:application",
             ]
-        procs.append(
-            subprocess.Popen(
-                [sys.executable, *cmd],
-                cwd=ROOT,
-                env=env,
-                stdout=subprocess.DEVNULL,
-                stderr=subprocess.DEVNULL,
-            )
+        log = (
+            Path(os.environ.get("BENCH_LOG_DIR", tempfile.gettempdir()))
+            / f"signin_{port}.log"
         )
+        with open(log, "w") as out:  # the child keeps its own copy of the handle
+            procs.append(
+                subprocess.Popen(
+                    [sys.executable, *cmd], cwd=ROOT, env=env, stdout=out, stderr=out
+                )
+            )
     deadline = time.monotonic() + 60
     for port in ports:
         while True:
