@@ -23,8 +23,8 @@ import secrets
 import socket
 import statistics
 import subprocess
-import tempfile
 import sys
+import tempfile
 import time
 from datetime import timedelta
 from pathlib import Path
