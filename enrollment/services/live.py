@@ -5,6 +5,7 @@ commit. All functions take `now=None` (default `enrollment.clock.now()`) so test
 the browser journey drive time without sleeping.
 """
 
+import asyncio
 from datetime import datetime, timedelta
 
 from asgiref.sync import async_to_sync
@@ -84,10 +85,16 @@ def _now(now: datetime | None) -> datetime:
     return now or clock.now()
 
 
-def _send(group: str, event: dict) -> None:
+def _send(*messages: tuple[str, dict]) -> None:
+    """group_send each (group, event) in one hop to the event loop."""
     layer = get_channel_layer()
-    if layer is not None:
-        async_to_sync(layer.group_send)(group, event)
+    if layer is None:
+        return
+
+    async def send_all():
+        await asyncio.gather(*(layer.group_send(g, e) for g, e in messages))
+
+    async_to_sync(send_all)()
 
 
 def _broadcast_row(
@@ -101,10 +108,12 @@ def _broadcast_row(
     state = attendee_state_for(enrolment=enrolment, session=session)
 
     def send():
-        _send(live_staff_group(session.pk), {"type": "board.row", "row": row})
         _send(
-            live_enrolment_group(session.pk, enrolment.pk),
-            {"type": "attendance.changed", "state": state},
+            (live_staff_group(session.pk), {"type": "board.row", "row": row}),
+            (
+                live_enrolment_group(session.pk, enrolment.pk),
+                {"type": "attendance.changed", "state": state},
+            ),
         )
 
     transaction.on_commit(send)
@@ -112,7 +121,7 @@ def _broadcast_row(
 
 def _broadcast_windows(session: TrainingSession) -> None:
     event = {"type": "windows.changed", "windows": window_state(session=session)}
-    transaction.on_commit(lambda: _send(live_group(session.pk), event))
+    transaction.on_commit(lambda: _send((live_group(session.pk), event)))
 
 
 def _require_trainer(session: TrainingSession, actor: User) -> None:
@@ -218,7 +227,7 @@ def signout_window_close(
             )
             attendance.save(update_fields=["attended_seconds"])
     transaction.on_commit(
-        lambda: _send(live_staff_group(session.pk), {"type": "board.reload"})
+        lambda: _send((live_staff_group(session.pk), {"type": "board.reload"}))
     )
     return session
 
