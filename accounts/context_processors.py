@@ -11,6 +11,9 @@ _NAV = {
     User.Role.CITY_OFFICE: [("首页", "home"), ("企业档案", "enterprises:list")],
     User.Role.ADMIN: [("首页", "home"), ("企业档案", "enterprises:list")],
 }
+# Live sessions (issue 6): sessions under way, their boards and consoles.
+for _role in (User.Role.TRAINER, User.Role.COUNTY_OFFICE, User.Role.CITY_OFFICE):
+    _NAV[_role].append(("实时出勤", "enrollment:live_office_list"))
 
 
 def nav_items_for(user) -> list[tuple[str, str]]:
