@@ -5,7 +5,12 @@ from django.core.exceptions import ValidationError
 
 from common.models import AuditEntry
 from enrollment import clock
-from enrollment.live_selectors import STATE_LEFT_EARLY, attendance_result, board_rows
+from enrollment.live_selectors import (
+    STATE_LEFT_EARLY,
+    attendance_result,
+    board_counts,
+    board_rows,
+)
 from enrollment.models import Attendance, TrainingSession
 from enrollment.selectors import exam_blockers
 from enrollment.services import live
@@ -293,3 +298,35 @@ def test_window_changes_are_audited():
     session = live_session()
     _open(session)
     assert AuditEntry.objects.filter(action="live.signin_open").count() == 1
+
+
+def test_board_counts_show_who_fell_short():
+    session = live_session()
+    short, full, absent = (
+        attendee_of(session),
+        attendee_of(session),
+        attendee_of(session),
+    )
+    trainer = session.trainer_user
+    for user, minutes in ((short, 90), (full, 180)):
+        live.attendance_mark_manual(
+            session=session,
+            actor=trainer,
+            enrolment=user.live_enrolment,
+            minutes=minutes,
+            reason="现场核对",
+            now=START,
+        )
+    rows = board_rows(session=session, now=START + dt.timedelta(hours=4))
+    counts = board_counts(rows=rows)
+    assert counts == {
+        "enrolled": 3,
+        "signed_in": 2,
+        "not_signed_in": 1,
+        "left_early": 0,
+        "met": 1,
+        "short": 1,
+    }
+    by_id = {r["enrolment"]: r for r in rows}
+    assert by_id[short.live_enrolment.pk]["met"] is False
+    assert by_id[absent.live_enrolment.pk]["state"] == "absent"

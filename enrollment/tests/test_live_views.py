@@ -135,3 +135,12 @@ def test_console_buttons_work_without_javascript(client, running):
     client.post(reverse("enrollment:live_window", args=[session.pk, "close_signin"]))
     session.refresh_from_db()
     assert session.signin_closed_at is not None
+
+
+def test_attendee_page_shows_state_and_required_minutes(client, running):
+    session, attendee = running
+    client.force_login(attendee)
+    page = client.get(reverse("enrollment:live_attendee", args=[session.pk]))
+    body = page.content.decode()
+    assert page.status_code == 200
+    assert "未签到" in body and "/ 180" in body and "live_attendee.js" in body
