@@ -5,6 +5,7 @@ A document is built in two steps: a plain, picklable context from the database
 worker processes so 1,500 certificates use every core without touching the DB there.
 """
 
+import base64
 import io
 import multiprocessing
 import re
@@ -32,14 +33,18 @@ def _date(value) -> str:
     return f"{value.year}年{value.month}月{value.day}日"
 
 
-def _seal_path(agency_id: int) -> str | None:
+def _seal_data_uri(agency_id: int) -> str | None:
+    """The agency's seal inlined as a data URI (no file lookups while rendering)."""
     seal = AgencySeal.objects.filter(agency_id=agency_id).first()
-    if seal and seal.image:
-        try:
-            return seal.image.path
-        except (ValueError, NotImplementedError):
-            return None
-    return None
+    if not (seal and seal.image):
+        return None
+    try:
+        with seal.image.open("rb") as image:
+            data = image.read()
+    except (OSError, ValueError):
+        return None
+    kind = "png" if data.startswith(b"\x89PNG") else "jpeg"
+    return f"data:image/{kind};base64,{base64.b64encode(data).decode()}"
 
 
 def certificate_context(certificate: Certificate) -> dict:
@@ -68,7 +73,7 @@ def certificate_context(certificate: Certificate) -> dict:
         "issued_on": _date(timezone.localtime(certificate.issued_at)),
         "verify_url": certificate_verify_url(certificate),
         "verify_code": certificate.verify_code,
-        "seal_path": _seal_path(certificate.agency_id),
+        "seal": _seal_data_uri(certificate.agency_id),
     }
 
 
