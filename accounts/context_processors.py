@@ -11,6 +11,14 @@ _NAV = {
     User.Role.CITY_OFFICE: [("首页", "home"), ("企业档案", "enterprises:list")],
     User.Role.ADMIN: [("首页", "home"), ("企业档案", "enterprises:list")],
 }
+# Certificates (issue 8).
+_NAV[User.Role.ENTERPRISE].append(("结业证明", "certificates:list"))
+_NAV[User.Role.TRAINER].append(("结业证明", "certificates:sessions"))
+for _role in (User.Role.COUNTY_OFFICE, User.Role.CITY_OFFICE, User.Role.ADMIN):
+    _NAV[_role] += [
+        ("结业证明", "certificates:list"),
+        ("修复进度", "certificates:repairs"),
+    ]
 
 
 def nav_items_for(user) -> list[tuple[str, str]]:

@@ -7,6 +7,7 @@ worker processes so 1,500 certificates use every core without touching the DB th
 
 import base64
 import io
+import logging
 import multiprocessing
 import re
 import zipfile
@@ -186,3 +187,39 @@ def repair_bundle_zip(*, certificate: Certificate) -> bytes:
             # zipfile sets the UTF-8 flag (bit 11) for every non-ASCII name.
             archive.writestr(f"{folder}/{name}", data)
     return buffer.getvalue()
+
+
+def sample_context() -> dict:
+    """A certificate context without the database, for warm-up and benchmarks."""
+    return {
+        "kind": Certificate.KIND_LABEL,
+        "serial": "NT2022-01-0001",
+        "valid": True,
+        "enterprise_name": "南通示例机械制造有限公司",
+        "uscc": "91320600MA1XXXXXX0",
+        "representative": "王示例",
+        "programme": "2022年南通市信用修复公益培训",
+        "session_title": "信用修复专题培训第1期",
+        "session_dates": "2022年6月15日",
+        "session_times": "09:00-12:00",
+        "class_hours": "3",
+        "exam_score": "92",
+        "agency": "示例信用服务有限公司",
+        "office": "示例区信用办",
+        "decision_numbers": [f"通示罚决字〔2022〕{n}号" for n in range(1, 4)],
+        "issued_on": "2022年6月15日",
+        "verify_url": "http://127.0.0.1:8000/verify/warm-up-code-0000000000/",
+        "verify_code": "warm-up-code-0000000000",
+        "seal": None,
+    }
+
+
+def warm_up() -> None:
+    """Load the font and compile the certificate template once per process."""
+    from common.pdf import warm_up as font_warm_up
+
+    font_warm_up()
+    try:
+        render_certificate(sample_context())
+    except Exception:  # warming must never stop the server
+        logging.getLogger(__name__).exception("certificate warm-up failed")

@@ -22,3 +22,13 @@ application = ProtocolTypeRouter(
         ),
     }
 )
+
+# Load the CJK font and compile the certificate template in the background at
+# start, so no request pays the cold load (issue 8). Tests and management
+# commands never import this module.
+if os.environ.get("PDF_WARM_UP", "1") != "0":
+    import threading  # noqa: E402
+
+    from certificates.documents import warm_up  # noqa: E402
+
+    threading.Thread(target=warm_up, name="pdf-warm-up", daemon=True).start()
