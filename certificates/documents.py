@@ -48,8 +48,16 @@ def _seal_data_uri(agency_id: int) -> str | None:
     return f"data:image/{kind};base64,{base64.b64encode(data).decode()}"
 
 
-def certificate_context(certificate: Certificate) -> dict:
-    """Everything the certificate template prints, as plain data."""
+def certificate_context(
+    certificate: Certificate, *, seals: dict[int, str | None] | None = None
+) -> dict:
+    """Everything the certificate template prints, as plain data.
+
+    `seals` caches each agency's seal across a batch."""
+    if seals is None:
+        seals = {}
+    if certificate.agency_id not in seals:
+        seals[certificate.agency_id] = _seal_data_uri(certificate.agency_id)
     starts = timezone.localtime(certificate.session_starts_at)
     ends = timezone.localtime(certificate.session_ends_at)
     dates = _date(starts)
@@ -74,7 +82,7 @@ def certificate_context(certificate: Certificate) -> dict:
         "issued_on": _date(timezone.localtime(certificate.issued_at)),
         "verify_url": certificate_verify_url(certificate),
         "verify_code": certificate.verify_code,
-        "seal": _seal_data_uri(certificate.agency_id),
+        "seal": seals[certificate.agency_id],
     }
 
 
@@ -124,7 +132,8 @@ def render_many(contexts: list[dict], *, processes: int = 1) -> Iterable[bytes]:
 
 def certificates_zip(certificates: list[Certificate], *, processes: int = 1) -> bytes:
     """Every certificate as one ZIP (UTF-8 names), for a session's batch download."""
-    contexts = [certificate_context(c) for c in certificates]
+    seals: dict[int, str | None] = {}
+    contexts = [certificate_context(c, seals=seals) for c in certificates]
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
         for cert, pdf in zip(

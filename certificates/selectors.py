@@ -183,9 +183,11 @@ def can_batch_issue(*, user: User, session: TrainingSession) -> bool:
 
 def session_certificates(*, session: TrainingSession) -> QuerySet[Certificate]:
     """Valid certificates of a session, by serial."""
-    return Certificate.objects.filter(
-        session=session, status=Certificate.Status.VALID
-    ).order_by("serial")
+    return (
+        Certificate.objects.filter(session=session, status=Certificate.Status.VALID)
+        .select_related("programme", "agency", "office")
+        .order_by("serial")
+    )
 
 
 def repair_application_list(*, user: User) -> QuerySet[RepairApplication]:

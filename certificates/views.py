@@ -93,22 +93,7 @@ def certificate_list(request):
     if q:
         qs = qs.filter(enterprise_name__icontains=q) | qs.filter(serial=q.upper())
     page = Paginator(qs, 25).get_page(request.GET.get("page"))
-    applications = {}
-    if request.user.is_enterprise:
-        applications = {
-            a.penalty_id: a
-            for a in selectors.repair_application_list(user=request.user)
-        }
-    return render(
-        request,
-        "certificates/certificate_list.html",
-        {
-            "page": page,
-            "q": q,
-            "applications": applications,
-            "repair_form": RepairApplicationForm(),
-        },
-    )
+    return render(request, "certificates/certificate_list.html", {"page": page, "q": q})
 
 
 @login_required

@@ -124,3 +124,47 @@ def test_a_representative_without_certificate_gets_a_hint(client):
     client.force_login(RepresentativeFactory())
     html = client.get(reverse("certificates:list")).content.decode()
     assert "尚未取得结业证明" in html
+
+
+def test_the_session_zip_reads_a_bounded_number_of_queries(
+    client, passed_everyone, django_assert_max_num_queries
+):
+    session = _session_with(eligible=5, blocked=0)
+    trainer = TrainerFactory(agency=session.plan_line.agency)
+    services.session_certificates_issue(session=session, by=trainer)
+    client.force_login(trainer)
+    with django_assert_max_num_queries(12):
+        response = client.get(reverse("certificates:session_zip", args=[session.pk]))
+    assert len(zipfile.ZipFile(io.BytesIO(response.content)).namelist()) == 5
+
+
+def test_a_trainer_uploads_the_seal_and_a_bad_file_names_the_field(
+    client, settings, tmp_path
+):
+    from PIL import Image
+
+    settings.MEDIA_ROOT = tmp_path
+    trainer = TrainerFactory()
+    client.force_login(trainer)
+    bad = client.post(
+        reverse("certificates:seal"),
+        {"image": io.BytesIO(b"not an image")},
+    )
+    assert "印章图片：" in bad.content.decode()
+    buffer = io.BytesIO()
+    Image.new("RGBA", (60, 60), (200, 0, 0, 255)).save(buffer, "PNG")
+    buffer.name = "seal.png"
+    buffer.seek(0)
+    ok = client.post(reverse("certificates:seal"), {"image": buffer})
+    assert ok.status_code == 302
+    trainer.agency.refresh_from_db()
+    assert trainer.agency.seal.image
+
+
+def test_nav_leads_each_role_to_its_certificate_page(client):
+    client.force_login(RepresentativeFactory())
+    assert reverse("certificates:list") in client.get("/").content.decode()
+    client.force_login(TrainerFactory())
+    assert reverse("certificates:sessions") in client.get("/").content.decode()
+    client.force_login(CountyOfficerFactory())
+    assert reverse("certificates:repairs") in client.get("/").content.decode()
