@@ -304,6 +304,7 @@ def repair_rate_rows(*, user: User, programme: Programme | None = None) -> dict:
     """Rates per agency, region and programme within `user`'s scope (for pages)."""
     from accounts.selectors import agency_list, region_list
 
+    own_region = user.office.region if user.is_county_office else None
     if not user_scope(user=user).all_regions:
         programmes = []  # a county's view is its own region, below
     elif programme is not None:
@@ -318,8 +319,9 @@ def repair_rate_rows(*, user: User, programme: Programme | None = None) -> dict:
             (r, repair_rate(programme=programme, region=r))
             for r in region_list(user=user)
         ],
+        # A county office sees each agency's rate within its own region only.
         "agencies": [
-            (a, repair_rate(programme=programme, agency=a))
+            (a, repair_rate(programme=programme, agency=a, region=own_region))
             for a in agency_list(user=user)
         ],
     }

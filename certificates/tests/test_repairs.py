@@ -246,3 +246,21 @@ def test_the_offices_page_shows_rates_in_scope(client, django_assert_max_num_que
     html = response.content.decode()
     assert "50.0%" in html
     assert cert.programme.name in html
+
+
+def test_a_county_office_sees_rates_of_its_own_region_only(client):
+    cert, rep = _certified(penalties=1)
+    _approve(cert.penalties.get(), rep)
+    other_region_cert, _ = _certified(penalties=3)
+    officer = CountyOfficerFactory(office__region=cert.enterprise.region)
+    cert.agency.regions.add(cert.enterprise.region)
+    other_region_cert.agency.regions.add(cert.enterprise.region)
+    client.force_login(officer)
+    response = client.get(reverse("certificates:repairs"))
+    rates = response.context["rates"]
+    assert rates["programmes"] == []
+    assert [(r, rate.eligible) for r, rate in rates["regions"]] == [
+        (cert.enterprise.region, 1)
+    ]
+    assert all(rate.eligible <= 1 for _, rate in rates["agencies"])
+    assert other_region_cert.enterprise_name not in response.content.decode()
