@@ -173,7 +173,7 @@ def bundle_files(*, certificate: Certificate) -> list[tuple[str, bytes]]:
         if needs_repair_form(penalty=penalty):
             files.append(
                 (
-                    f"03_一般失信行为信用修复申请表_{safe_name(penalty.decision_no)}.pdf",
+                    f"03_一般失信行为行政处罚信用修复表_{safe_name(penalty.decision_no)}.pdf",
                     repair_form_pdf(penalty=penalty),
                 )
             )

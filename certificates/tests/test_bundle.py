@@ -31,7 +31,7 @@ def test_the_bundle_opens_with_the_expected_chinese_file_names(client):
     expected = [f"{folder}/01_培训结业证明_{cert.serial}.pdf"]
     expected += [f"{folder}/02_信用修复承诺书_{n}.pdf" for n in numbers]
     expected += [
-        f"{folder}/03_一般失信行为信用修复申请表_{p.decision_no}.pdf"
+        f"{folder}/03_一般失信行为行政处罚信用修复表_{p.decision_no}.pdf"
         for p in cert.penalties.order_by("decision_date", "id")
         if needs_repair_form(penalty=p)
     ]
