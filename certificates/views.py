@@ -137,6 +137,8 @@ def certificate_download(request, pk: int):
 @login_required
 def certificate_bundle(request, pk: int):
     certificate = selectors.certificate_get(user=request.user, pk=pk)
+    if not certificate.is_valid:  # a revoked certificate supports no application
+        raise Http404
     return _attachment(
         documents.repair_bundle_zip(certificate=certificate),
         ZIP,
