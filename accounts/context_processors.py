@@ -5,10 +5,29 @@ from django.urls import reverse
 from .models import User
 
 _NAV = {
-    User.Role.ENTERPRISE: [("首页", "home"), ("企业档案", "enterprises:mine")],
-    User.Role.TRAINER: [("首页", "home"), ("企业", "enterprises:list")],
-    User.Role.COUNTY_OFFICE: [("首页", "home"), ("企业档案", "enterprises:list")],
-    User.Role.CITY_OFFICE: [("首页", "home"), ("企业档案", "enterprises:list")],
+    User.Role.ENTERPRISE: [
+        ("首页", "home"),
+        ("企业档案", "enterprises:mine"),
+        ("课程学习", "courses:study"),
+    ],
+    User.Role.TRAINER: [
+        ("首页", "home"),
+        ("企业", "enterprises:list"),
+        ("重点企业", "enterprises:key_list"),
+        ("课程管理", "wagtailadmin_home"),
+    ],
+    User.Role.COUNTY_OFFICE: [
+        ("首页", "home"),
+        ("企业档案", "enterprises:list"),
+        ("名单导入", "enterprises:import"),
+        ("学习进度", "courses:progress"),
+    ],
+    User.Role.CITY_OFFICE: [
+        ("首页", "home"),
+        ("企业档案", "enterprises:list"),
+        ("名单导入", "enterprises:import"),
+        ("学习进度", "courses:progress"),
+    ],
     User.Role.ADMIN: [("首页", "home"), ("企业档案", "enterprises:list")],
 }
 # Certificates (issue 8).

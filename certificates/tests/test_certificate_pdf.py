@@ -62,7 +62,7 @@ def test_the_cjk_font_is_embedded_as_a_subset(certificate):
     embedded = [
         fonts[key].get_object()
         for key in fonts
-        if str(fonts[key].get_object()["/BaseFont"]).endswith("+DroidSansFallback")
+        if "+WenQuanYi" in str(fonts[key].get_object()["/BaseFont"])
     ]
     assert embedded, names
     descriptor = embedded[0]["/FontDescriptor"].get_object()

@@ -209,6 +209,8 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 WAGTAIL_I18N_ENABLED = False
 WAGTAILDOCS_EXTENSIONS = ["pdf", "doc", "docx", "xls", "xlsx", "ppt", "pptx", "txt"]
+# Lecture videos are uploaded as documents (issue 4).
+WAGTAILDOCS_EXTENSIONS += ["mp4", "webm"]
 
 # ------------------------------------------------------------------------------
 # Platform
@@ -219,6 +221,9 @@ SITE_BASE_URL = env("SITE_BASE_URL", default="http://127.0.0.1:8000")
 PDF_FONT_PATH = env(
     "PDF_FONT_PATH", default=str(BASE_DIR / "common" / "fonts" / "XYSans.ttf")
 )
+
+# Courses (issue 4): new agency course trees need the city office's approval.
+COURSES_REQUIRE_APPROVAL = env.bool("COURSES_REQUIRE_APPROVAL", default=False)
 
 LOGGING = {
     "version": 1,
