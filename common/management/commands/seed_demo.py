@@ -9,6 +9,8 @@ from django.db import transaction
 DEMO_MODULES = [
     "accounts.demo",
     "enterprises.demo",
+    "enrollment.demo",
+    # after enrollment: attaches the demo courses to the demo sessions
     "courses.demo",
     "certificates.demo",  # after enrollment.demo (programmes, enrolments)
 ]
