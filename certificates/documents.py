@@ -16,6 +16,9 @@ from collections.abc import Iterable
 from django.utils import timezone
 
 from common.pdf import qr_png_data_uri, render_pdf
+from enrollment.documents import commitment_letter_pdf, repair_form_pdf
+from enrollment.selectors import needs_repair_form
+from enterprises.documents import archive_sheet_pdf
 
 from .models import AgencySeal, Certificate, RepairProof
 from .selectors import certificate_verify_url
@@ -148,18 +151,17 @@ def certificates_zip(certificates: list[Certificate], *, processes: int = 1) -> 
 
 def bundle_files(*, certificate: Certificate) -> list[tuple[str, bytes]]:
     """(file name, bytes) of the repair-materials bundle of a certificate."""
-    from enrollment.documents import commitment_letter_pdf, repair_form_pdf
-    from enterprises.documents import archive_sheet_pdf
-
-    from enrollment.selectors import needs_repair_form
-
     files = [
         (
             f"01_培训结业证明_{certificate.serial}.pdf",
             certificate_pdf(certificate=certificate),
         )
     ]
-    penalties = list(certificate.penalties.select_related("commitment_letter"))
+    penalties = list(
+        certificate.penalties.select_related("commitment_letter").order_by(
+            "decision_date", "id"
+        )
+    )
     for penalty in penalties:
         letter = getattr(penalty, "commitment_letter", None)
         if letter is not None:

@@ -10,9 +10,6 @@ from django.urls import reverse
 from certificates import documents, services
 from certificates.tests.factories import eligible_enrolment
 
-pytest.importorskip("enrollment.documents")
-pytest.importorskip("enterprises.documents")
-
 pytestmark = pytest.mark.django_db
 
 
