@@ -35,6 +35,19 @@ _NAV = {
     ],
     User.Role.ADMIN: [("首页", "home"), ("企业档案", "enterprises:list")],
 }
+# Exams (issue 7).
+_NAV[User.Role.ENTERPRISE] += [("结业考试", "exams:mine")]
+_NAV[User.Role.TRAINER] += [
+    ("题库", "exams:questions"),
+    ("试卷", "exams:papers"),
+    ("考试成绩", "exams:results"),
+]
+_NAV[User.Role.COUNTY_OFFICE] += [("考试成绩", "exams:results")]
+_NAV[User.Role.CITY_OFFICE] += [
+    ("题库", "exams:questions"),
+    ("考试成绩", "exams:results"),
+]
+_NAV[User.Role.ADMIN] += [("题库", "exams:questions"), ("考试成绩", "exams:results")]
 # Certificates (issue 8).
 _NAV[User.Role.ENTERPRISE].append(("结业证明", "certificates:list"))
 _NAV[User.Role.TRAINER].append(("结业证明", "certificates:sessions"))

@@ -14,6 +14,7 @@ from common.audit import audit_record
 from enrollment.models import Enrolment, TrainingSession
 from enrollment.selectors import exam_blockers
 from enterprises.models import PenaltyRecord
+from exams.selectors import passed_attempt
 
 from . import selectors
 from .models import (
@@ -45,24 +46,11 @@ REPAIR_DATE_ORDER = "日期：审核结果日期不能早于提交日期。"
 REPAIR_REJECT_NOTE = "备注：未通过时请填写原因。"
 PROOF_NOT_ALLOWED = "只有市信用办可以出具信用修复证明。"
 PROOF_NOT_APPROVED = "该信用修复申请尚未通过，不能出具信用修复证明。"
-EXAMS_NOT_READY = "考试模块未就绪，无法确认考试成绩。"
 
 
 def _passed_attempt(enrolment: Enrolment):
-    """The exams app's passed attempt; tests may replace this function."""
-    try:
-        from exams.selectors import passed_attempt
-    except ImportError:  # the exams app has not landed yet
-        return None
+    """The exams app's best passed attempt of `enrolment`, or None."""
     return passed_attempt(enrolment=enrolment)
-
-
-def _exams_available() -> bool:
-    try:
-        from exams.selectors import passed_attempt  # noqa: F401
-    except ImportError:
-        return False
-    return True
 
 
 # --- serials ------------------------------------------------------------------------
@@ -177,7 +165,7 @@ def certificate_issue(
         raise ValidationError(CERT_NOT_ELIGIBLE.format(reasons="".join(blockers)))
     if exam_score is None:
         raise ValidationError(CERT_SCORE_REQUIRED)
-    if _exams_available() and _passed_attempt(enrolment) is None:
+    if _passed_attempt(enrolment) is None:
         raise ValidationError(CERT_EXAM_NOT_PASSED)
     return _build_certificate(
         enrolment=enrolment,
@@ -317,9 +305,7 @@ def session_certificates_issue(
         blockers = exam_blockers(enrolment=enrolment)
         attempt = _passed_attempt(enrolment) if not blockers else None
         if blockers or attempt is None:
-            reason = "".join(blockers) or (
-                CERT_EXAM_NOT_PASSED if _exams_available() else EXAMS_NOT_READY
-            )
+            reason = "".join(blockers) or CERT_EXAM_NOT_PASSED
             result.skipped.append((enrolment, reason))
             continue
         result.certificates.append(

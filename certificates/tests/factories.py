@@ -1,9 +1,15 @@
 """Factories and builders for certificate tests."""
 
+import datetime
+from decimal import Decimal
+
 import factory
+from django.utils import timezone
 
 from accounts.models import CreditOffice
 from certificates.models import ProgrammeCertificateSettings
+from exams.models import Attempt
+from exams.tests.factories import PaperFactory
 from tests.factories import (
     AttendanceFactory,
     CommitmentLetterFactory,
@@ -21,8 +27,29 @@ class ProgrammeCertificateSettingsFactory(factory.django.DjangoModelFactory):
     serial_prefix = "NT2022"
 
 
-def eligible_enrolment(*, penalties: int = 2, session=None, **kwargs):
-    """An enrolment whose letters are signed and attendance met (exam aside)."""
+def passed_attempt_for(enrolment, *, score: Decimal = Decimal("88")) -> Attempt:
+    """A submitted, passed exam attempt of `enrolment` (as the exams app leaves it)."""
+    now = timezone.now()
+    paper = PaperFactory(agency=enrolment.plan_line.agency, pass_mark=Decimal("60"))
+    return Attempt.objects.create(
+        paper=paper,
+        enrolment=enrolment,
+        candidate=enrolment.attendee,
+        number=1,
+        status=Attempt.Status.SUBMITTED,
+        started_at=now - datetime.timedelta(minutes=20),
+        deadline=now + datetime.timedelta(minutes=10),
+        submitted_at=now,
+        score=score,
+        max_score=Decimal("100"),
+        passed=score >= paper.pass_mark,
+    )
+
+
+def eligible_enrolment(
+    *, penalties: int = 2, session=None, passed: bool = True, **kwargs
+):
+    """An enrolment with signed letters, attendance met and (by default) a pass."""
     enrolment = EnrolmentFactory(
         **({"session": session} if session is not None else {}), **kwargs
     )
@@ -36,6 +63,8 @@ def eligible_enrolment(*, penalties: int = 2, session=None, **kwargs):
         enrolment=enrolment,
         attended_seconds=profile.min_class_hours * profile.class_hour_minutes * 60,
     )
+    if passed:
+        passed_attempt_for(enrolment)
     return enrolment
 
 

@@ -1,6 +1,5 @@
 import io
 import zipfile
-from decimal import Decimal
 
 import pytest
 from django.urls import reverse
@@ -19,13 +18,9 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 
-class _Attempt:
-    score = Decimal("81")
-
-
 @pytest.fixture
-def passed_everyone(monkeypatch):
-    monkeypatch.setattr(services, "_passed_attempt", lambda enrolment: _Attempt())
+def passed_everyone():
+    """Eligible enrolments built below come with a passed attempt (the default)."""
 
 
 def _session_with(eligible: int, blocked: int):
@@ -50,9 +45,10 @@ def test_batch_issues_every_eligible_certificate_and_says_who_was_skipped(
     assert Certificate.objects.filter(session=session).count() == 3
 
 
-def test_batch_without_a_pass_issues_nothing(monkeypatch):
-    monkeypatch.setattr(services, "_passed_attempt", lambda enrolment: None)
-    session = _session_with(eligible=2, blocked=0)
+def test_batch_without_a_pass_issues_nothing():
+    session = TrainingSessionFactory()
+    for _ in range(2):
+        eligible_enrolment(session=session, penalties=1, passed=False)
     trainer = TrainerFactory(agency=session.plan_line.agency)
     result = services.session_certificates_issue(session=session, by=trainer)
     assert result.issued == 0 and len(result.skipped) == 2

@@ -11,6 +11,7 @@ from certificates.tests.factories import (
     ProgrammeCertificateSettingsFactory,
     county_office_for,
     eligible_enrolment,
+    passed_attempt_for,
 )
 from enterprises.models import Severity
 from tests.factories import (
@@ -112,12 +113,38 @@ def test_missing_score_is_refused():
     assert services.CERT_SCORE_REQUIRED in exc.value.messages
 
 
-def test_without_a_passed_attempt_the_certificate_is_refused(monkeypatch):
-    monkeypatch.setattr(services, "_exams_available", lambda: True)
-    monkeypatch.setattr(services, "_passed_attempt", lambda enrolment: None)
+def test_without_a_passed_attempt_the_certificate_is_refused():
+    enrolment = eligible_enrolment(passed=False)
+    failed = passed_attempt_for(enrolment, score=Decimal("40"))
+    assert not failed.passed
     with pytest.raises(ValidationError) as exc:
-        services.certificate_issue(enrolment=eligible_enrolment(), exam_score=90)
+        services.certificate_issue(enrolment=enrolment, exam_score=90)
     assert services.CERT_EXAM_NOT_PASSED in exc.value.messages
+    assert not Certificate.objects.exists()
+
+
+def test_passing_the_exam_issues_the_certificate_through_the_exam_service():
+    from exams import services as exam_services
+    from exams.models import Option
+    from exams.tests.factories import paper_for_session
+
+    enrolment = eligible_enrolment(penalties=1, passed=False)
+    paper_for_session(session=enrolment.session, pass_mark=Decimal("30"))
+    attempt = exam_services.attempt_start(
+        enrolment=enrolment, candidate=enrolment.attendee
+    )
+    for item in attempt.items.all():
+        right = Option.objects.filter(question=item.question, is_correct=True)
+        exam_services.answer_save(
+            attempt=attempt,
+            question_id=item.question_id,
+            option_ids=list(right.values_list("id", flat=True)),
+        )
+    attempt = exam_services.attempt_submit(attempt=attempt)
+    assert attempt.passed
+    cert = Certificate.objects.get(enrolment=enrolment)
+    assert cert.exam_score == attempt.score
+    assert cert.decision_numbers == [enrolment.enterprise.penalties.get().decision_no]
 
 
 def test_specially_serious_penalties_are_not_listed():
