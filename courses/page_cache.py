@@ -50,6 +50,8 @@ def anonymous_page_get(request: HttpRequest) -> HttpResponse | None:
     generation on the request so a later store cannot outlive a change made while
     the page was being rendered.
     """
+    if hasattr(request, _GENERATION_ATTR):
+        return None  # looked up already (before routing) and missed
     key = _entry_key(request)
     found = cache.get_many([_GENERATION_KEY, key])
     generation = found.get(_GENERATION_KEY)
