@@ -8,9 +8,10 @@ render asked for no CSRF token.
 
 Entries are keyed by host, language and path, and carry the cache generation read
 when the request began. Any publish, unpublish, move or delete of a page, and any
-change of a view restriction or site, sets a new generation (after commit), so no
-entry from before the change is served again; entries also expire after
-ANONYMOUS_PAGE_TIMEOUT.
+change of a view restriction or site, sets a new generation (at once and again after
+commit), so no entry from before the change is served again; entries also expire
+after ANONYMOUS_PAGE_TIMEOUT (what no signal covers, such as a trainer's renamed
+account on a course page, is stale at most that long).
 """
 
 import hashlib
