@@ -103,6 +103,14 @@ def _live_setup(count: int):
     return session, attendees, cookies, session_cookie_for(session.trainer_user)
 
 
+async def _committed(user, timeout: float = REPLY_TIMEOUT) -> None:
+    """Wait until `user`'s sign-in is committed in the database."""
+    deadline = asyncio.get_running_loop().time() + timeout
+    while not (await _attendance([user])):
+        assert asyncio.get_running_loop().time() < deadline, "sign-in not committed"
+        await asyncio.sleep(0.02)
+
+
 @sync_to_async
 def _code(session) -> str:
     return signin_code_for(session=session)
@@ -123,8 +131,9 @@ def _attendance(users) -> dict[int, Attendance]:
 
 
 async def test_live_session_survives_killing_both_servers():
-    session, users, cookies, trainer_cookie = await _live_setup(6)
-    early, in_flight, late = users[:3], users[3], users[4:]
+    session, users, cookies, trainer_cookie = await _live_setup(7)
+    early, unread, in_flight = users[:3], users[3], users[4]
+    late = users[5:]
     with server_processes(2) as servers:
         ports = [s.port for s in servers]
         async with AsyncExitStack() as stack:
@@ -147,17 +156,20 @@ async def test_live_session_survives_killing_both_servers():
             assert len(before) == 3
             assert all(row.attended_seconds >= 1 for row in before.values())
 
-            # The fourth attendee's sign-in is on the wire when both servers die.
-            await sockets[3].send(
-                json.dumps({"action": "sign_in", "code": await _code(session)})
-            )
+            # The fourth attendee's sign-in is committed, but the servers die before
+            # the confirmation is read; the fifth one's is still on the wire.
+            code = await _code(session)
+            await sockets[3].send(json.dumps({"action": "sign_in", "code": code}))
+            await _committed(unread)
+            await sockets[4].send(json.dumps({"action": "sign_in", "code": code}))
             killed_at = timezone.now()
             await asyncio.to_thread(kill_all, servers)
             for ws in sockets:
                 await _until_closed(ws)
 
         # Nothing confirmed was lost while nobody was running.
-        after_kill = await _attendance(early)
+        before.update(await _attendance([unread]))
+        after_kill = await _attendance([*early, unread])
         assert after_kill.keys() == before.keys()
         for user, row in after_kill.items():
             assert row.signed_in_at == before[user].signed_in_at
@@ -174,24 +186,24 @@ async def test_live_session_survives_killing_both_servers():
             hellos = [await _receive(ws, "hello") for ws in sockets]
             for hello in hellos:
                 assert hello["signin_open"]  # the window outlived the processes
-            for hello in hellos[:3]:
+            for hello in hellos[:4]:
                 assert hello["state"]["signed_in"]
-            for hello in hellos[4:]:
+            for hello in hellos[5:]:
                 assert not hello["state"]["signed_in"]
 
             # The in-flight sign-in either happened completely or not at all.
             flight = (await _attendance([in_flight])).get(in_flight.pk)
             flight_done = flight is not None and flight.signed_in_at is not None
-            assert hellos[3]["state"]["signed_in"] == flight_done
+            assert hellos[4]["state"]["signed_in"] == flight_done
             if flight_done:
                 assert flight.signed_in_at <= timezone.now()
 
             # Signing in again resumes: nothing changes for those already in.
             code = await _code(session)
-            for ws in sockets[:4]:
+            for ws in sockets[:5]:
                 reply = await _ask(ws, "sign_in", code=code)
                 assert reply["type"] == "signed_in" and reply["state"]["signed_in"]
-            after = await _attendance(early)
+            after = await _attendance([*early, unread])
             for user, row in after.items():
                 assert row.signed_in_at == before[user].signed_in_at
                 assert row.signin_method == before[user].signin_method
@@ -200,7 +212,7 @@ async def test_live_session_survives_killing_both_servers():
                 assert again.signed_in_at == flight.signed_in_at
 
             # Those who had not signed in still can.
-            for ws in sockets[4:]:
+            for ws in sockets[5:]:
                 reply = await _ask(ws, "sign_in", code=code)
                 assert reply["type"] == "signed_in", reply
             late_rows = await _attendance(late)
@@ -224,11 +236,11 @@ async def test_live_session_survives_killing_both_servers():
                     second[user.pk].attended_seconds > first[user.pk].attended_seconds
                 )
 
-            # The trainer's board, on either process, shows all six.
+            # The trainer's board, on either process, shows all seven.
             async with _ws(ports[0], session.pk, trainer_cookie) as board:
                 hello = await _receive(board, "hello")
                 assert hello["role"] == "trainer"
-                assert hello["counts"]["signed_in"] == 6
+                assert hello["counts"]["signed_in"] == 7
 
 
 # --- exam ---------------------------------------------------------------------------
