@@ -6,12 +6,13 @@ from django.core.exceptions import ValidationError
 from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import check_for_language
 from django.views.decorators.http import require_GET, require_http_methods
 
 from certificates.selectors import journey_steps
-from enrollment.selectors import next_step_for
+from enrollment.selectors import next_step_for, session_list_for_trainer
 from enterprises.selectors import enterprise_archive_counts, enterprise_list
 
 from . import selectors, services
@@ -45,6 +46,9 @@ def _home_trainer(request):
             "agency": user.agency,
             "regions": selectors.region_list(user=user),
             "enterprise_count": enterprise_list(user=user).count(),
+            "upcoming": session_list_for_trainer(user=user)
+            .filter(ends_at__gte=timezone.now())
+            .order_by("starts_at")[:5],
         },
     )
 
