@@ -16,6 +16,7 @@ urlpatterns = [
     path("training/", include("enrollment.urls")),
     path("exams/", include("exams.urls")),
     path("certificates/", include("certificates.urls")),
+    path("reports/", include("reports.urls")),
     path("django-admin/", admin.site.urls),
     path("cms/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),

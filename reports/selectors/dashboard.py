@@ -1,0 +1,224 @@
+"""The funnel per programme and region, and its month-by-month trend.
+
+Every figure is one conditional Count in one grouped query, so the number of queries
+does not grow with the data.
+"""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Sum
+from django.db.models.functions import TruncMonth
+from django.utils import timezone
+
+from accounts.models import Region, User
+from enrollment.models import Enrolment, PlanLine, Programme
+
+from .. import sources
+from .scope import office_regions, scoped_region_ids
+
+REPAIR_TARGET = 0.8  # seed 001 §四.1: 参训企业信用修复率达80%以上
+STAGES = (
+    "enrolled",
+    "signed",
+    "attended",
+    "passed",
+    "certified",
+    "submitted",
+    "repaired",
+)
+STAGE_LABELS = {
+    "planned": "计划",
+    "enrolled": "已报名",
+    "signed": "承诺书已签",
+    "attended": "出勤达标",
+    "passed": "考试通过",
+    "certified": "已发证",
+    "submitted": "已提交修复",
+    "repaired": "修复成功",
+}
+SECTOR_LABEL = "行业领域（不分地区）"
+
+
+@dataclass
+class FunnelRow:
+    """One region's (or the total's) funnel figures."""
+
+    label: str
+    region: Region | None = None
+    planned: int = 0
+    enrolled: int = 0
+    signed: int = 0
+    attended: int = 0
+    passed: int = 0
+    certified: int = 0
+    submitted: int = 0
+    repaired: int = 0
+
+    @property
+    def repair_rate(self) -> float | None:
+        """Repaired enterprises over trained (attendance met) ones; None if none."""
+        return self.repaired / self.attended if self.attended else None
+
+    @property
+    def meets_target(self) -> bool:
+        return self.repair_rate is not None and self.repair_rate >= REPAIR_TARGET
+
+    @property
+    def plan_progress(self) -> float | None:
+        """Enrolled over planned; None when nothing is planned."""
+        return self.enrolled / self.planned if self.planned else None
+
+    def add(self, other: "FunnelRow") -> None:
+        for name in ("planned", *STAGES):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+
+
+@dataclass
+class Trend:
+    """Counts per calendar month for a few stages."""
+
+    months: list[datetime.date]
+    series: dict[str, list[int]] = field(default_factory=dict)
+
+
+def active_enrolments(
+    *, user: User, programme: Programme | None = None, region: Region | None = None
+):
+    """Enrolled (not waitlisted, not cancelled) enrolments in `user`'s scope."""
+    qs = Enrolment.objects.filter(status=Enrolment.Status.ENROLLED)
+    if programme is not None:
+        qs = qs.filter(programme=programme)
+    region_ids = scoped_region_ids(user=user, region=region)
+    if region_ids is not None:
+        qs = qs.filter(enterprise__region_id__in=region_ids)
+    return qs
+
+
+def stage_counts() -> dict:
+    """Aggregates: the enrolment count and one conditional Count per later stage."""
+    counts = {"enrolled": Count("id")}
+    for name, condition in sources.funnel_conditions().items():
+        counts[name] = Count("id", filter=condition)
+    return counts
+
+
+def funnel_by_region(
+    *, user: User, programme: Programme | None = None, region: Region | None = None
+) -> tuple[list[FunnelRow], FunnelRow]:
+    """Rows per region in scope (plus sector plan lines for all-region readers)
+    and their total. Three queries whatever the data size."""
+    regions = [region] if region is not None else office_regions(user=user)
+    rows = {r.pk: FunnelRow(label=r.name, region=r) for r in regions}
+    region_ids = scoped_region_ids(user=user, region=region)
+
+    plan = PlanLine.objects.all()
+    if programme is not None:
+        plan = plan.filter(programme=programme)
+    if region_ids is not None:
+        plan = plan.filter(region_id__in=region_ids)
+    for line in plan.values("region_id").annotate(planned=Sum("planned_count")):
+        row = rows.get(line["region_id"])
+        if row is None:  # sector lines (no region) are shown to city readers only
+            row = rows.setdefault(None, FunnelRow(label=SECTOR_LABEL))
+        row.planned += line["planned"] or 0
+
+    grouped = (
+        active_enrolments(user=user, programme=programme, region=region)
+        .values("enterprise__region_id")
+        .annotate(**stage_counts())
+        .order_by()
+    )
+    for figures in grouped:
+        row = rows.get(figures.pop("enterprise__region_id"))
+        if row is None:
+            continue
+        for name, value in figures.items():
+            setattr(row, name, value)
+
+    total = FunnelRow(label="合计" if region is None else region.name, region=region)
+    for row in rows.values():
+        total.add(row)
+    ordered = [rows[r.pk] for r in regions] + ([rows[None]] if None in rows else [])
+    return ordered, total
+
+
+def _month_start(day: datetime.date) -> datetime.date:
+    return day.replace(day=1)
+
+
+def _months_back(end: datetime.date, count: int) -> list[datetime.date]:
+    months = [_month_start(end)]
+    while len(months) < count:
+        previous = months[-1] - datetime.timedelta(days=1)
+        months.append(_month_start(previous))
+    return list(reversed(months))
+
+
+def _by_month(qs, field_name: str, months: list[datetime.date]) -> list[int]:
+    rows = (
+        qs.filter(**{f"{field_name}__date__gte": months[0]})
+        .annotate(month=TruncMonth(field_name))
+        .values("month")
+        .annotate(n=Count("id", distinct=True))
+        .order_by()
+    )
+    found = {}
+    for row in rows:
+        month = row["month"]
+        if isinstance(month, datetime.datetime):
+            month = (
+                timezone.localtime(month).date()
+                if timezone.is_aware(month)
+                else month.date()
+            )
+        found[month] = found.get(month, 0) + row["n"]
+    return [found.get(m, 0) for m in months]
+
+
+def monthly_trend(
+    *,
+    user: User,
+    programme: Programme | None = None,
+    region: Region | None = None,
+    months: int = 12,
+    today: datetime.date | None = None,
+) -> Trend:
+    """Enrolled, attended and passed per month for the last `months` months."""
+    end = today or timezone.localdate()
+    month_list = _months_back(end, months)
+    base = active_enrolments(user=user, programme=programme, region=region)
+    trend = Trend(months=month_list)
+    trend.series["enrolled"] = _by_month(base, "created_at", month_list)
+    trend.series["attended"] = _by_month(
+        base.filter(sources.attendance_met()), "attendance__signed_in_at", month_list
+    )
+    Attempt = sources.attempt_model()
+    if Attempt is None:  # TODO(issue 7): passed per month reads 0 until exams land
+        trend.series["passed"] = [0] * len(month_list)
+    else:
+        trend.series["passed"] = _by_month(
+            base.filter(exam_attempts__status="submitted", exam_attempts__passed=True),
+            "exam_attempts__submitted_at",
+            month_list,
+        )
+    return trend
+
+
+def programme_list() -> list[Programme]:
+    """Programmes to pick from, newest first."""
+    return list(Programme.objects.order_by("-year", "name"))
+
+
+__all__ = [
+    "REPAIR_TARGET",
+    "STAGES",
+    "STAGE_LABELS",
+    "FunnelRow",
+    "Trend",
+    "active_enrolments",
+    "funnel_by_region",
+    "monthly_trend",
+    "programme_list",
+    "stage_counts",
+]

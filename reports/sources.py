@@ -1,0 +1,171 @@
+"""Where each funnel figure comes from, in one place.
+
+The exam, certificate and repair-application models belong to other apps (issues 7
+and 8) and the governance fields to the archive (issue 3). Each figure is an SQL
+expression over an enrolment row, so a whole dashboard stays one grouped query.
+While a source app has not landed yet, its expression is a constant False (the
+figure reads 0); see `missing_sources()`.
+"""
+
+from django.apps import apps
+from django.db.models import (
+    BooleanField,
+    Exists,
+    ExpressionWrapper,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    Value,
+)
+
+from enrollment.models import CommitmentLetter
+from enterprises.models import Enterprise, PenaltyRecord
+
+# Repair-application statuses that count as "submitted to Credit China".
+SUBMITTED_STATUSES = ("submitted", "approved", "rejected")
+APPROVED_STATUS = "approved"
+
+_FALSE = Value(False, output_field=BooleanField())
+
+
+def _model(app_label: str, name: str):
+    try:
+        return apps.get_model(app_label, name)
+    except LookupError:
+        return None
+
+
+def attempt_model():
+    """exams.Attempt (issue 7), or None until it lands."""
+    return _model("exams", "Attempt")
+
+
+def certificate_model():
+    """certificates.Certificate (issue 8), or None until it lands."""
+    return _model("certificates", "Certificate")
+
+
+def repair_application_model():
+    """certificates.RepairApplication (issue 8), or None until it lands."""
+    return _model("certificates", "RepairApplication")
+
+
+def has_governance() -> bool:
+    """True once the archive carries governance_type (issue 3)."""
+    return any(f.name == "governance_type" for f in Enterprise._meta.get_fields())
+
+
+def missing_sources() -> list[str]:
+    """Figures that read 0 because their source app has not landed yet."""
+    missing = []
+    if attempt_model() is None:
+        missing.append("考试通过")
+    if certificate_model() is None:
+        missing.append("结业证明")
+    if repair_application_model() is None:
+        missing.append("修复申请")
+    if not has_governance():
+        missing.append("三类清单")
+    return missing
+
+
+# --- per-enrolment conditions (OuterRef / F relative to an Enrolment row) ----------
+
+
+def required_seconds():
+    """The rule's class hours x class-hour minutes, in seconds, for the row's programme.
+
+    Mirrors enrollment.selectors.required_attendance_minutes in SQL.
+    """
+    return ExpressionWrapper(
+        F("programme__rule_profile__min_class_hours")
+        * F("programme__rule_profile__class_hour_minutes")
+        * 60,
+        output_field=IntegerField(),
+    )
+
+
+def letters_signed():
+    """The enterprise has signed a letter for every one of its penalty records."""
+    return Exists(
+        CommitmentLetter.objects.filter(enterprise=OuterRef("enterprise"))
+    ) & ~Exists(
+        PenaltyRecord.objects.filter(
+            enterprise=OuterRef("enterprise"), commitment_letter__isnull=True
+        )
+    )
+
+
+def attendance_met() -> Q:
+    """Signed in and attended at least the rule's minimum time (one-to-one join)."""
+    return Q(
+        attendance__signed_in_at__isnull=False,
+        attendance__attended_seconds__gte=required_seconds(),
+    )
+
+
+def exam_passed():
+    """A submitted, passed attempt exists (issue 7: exams.Attempt)."""
+    Attempt = attempt_model()
+    if Attempt is None:  # TODO(issue 7): reads 0 until exams.Attempt lands
+        return _FALSE
+    return Exists(
+        Attempt.objects.filter(
+            enrolment=OuterRef("pk"), status="submitted", passed=True
+        )
+    )
+
+
+def exam_attempted():
+    Attempt = attempt_model()
+    if Attempt is None:  # TODO(issue 7)
+        return _FALSE
+    return Exists(Attempt.objects.filter(enrolment=OuterRef("pk"), status="submitted"))
+
+
+def certified():
+    """A certificate that is not revoked (issue 8: certificates.Certificate)."""
+    Certificate = certificate_model()
+    if Certificate is None:  # TODO(issue 8): reads 0 until certificates land
+        return _FALSE
+    return Exists(
+        Certificate.objects.filter(enrolment=OuterRef("pk"), revoked_at__isnull=True)
+    )
+
+
+def application_submitted():
+    """The enterprise has a repair application that reached Credit China."""
+    RepairApplication = repair_application_model()
+    if RepairApplication is None:  # TODO(issue 8): reads 0 until applications land
+        return _FALSE
+    return Exists(
+        RepairApplication.objects.filter(
+            penalty__enterprise=OuterRef("enterprise"),
+            status__in=SUBMITTED_STATUSES,
+        )
+    )
+
+
+def repaired():
+    """The enterprise has an approved repair application."""
+    RepairApplication = repair_application_model()
+    if RepairApplication is None:  # TODO(issue 8)
+        return _FALSE
+    return Exists(
+        RepairApplication.objects.filter(
+            penalty__enterprise=OuterRef("enterprise"), status=APPROVED_STATUS
+        )
+    )
+
+
+def funnel_conditions() -> dict[str, Q]:
+    """Each funnel stage after "enrolled" as a condition on an Enrolment row."""
+    return {
+        "signed": Q(letters_signed()),
+        "attended": attendance_met(),
+        "passed": Q(exam_passed()),
+        "certified": Q(certified()),
+        "submitted": Q(application_submitted()),
+        "repaired": Q(repaired()),
+    }
