@@ -1,4 +1,4 @@
-"""Session feedback surveys (seed 001 §四.3): the questions are data, edited in admin."""
+"""Session feedback surveys (seed 001 §四.3): questions are data, edited in admin."""
 
 from django.db import models
 from django.db.models import Q
@@ -7,7 +7,7 @@ from enrollment.models import Enrolment
 
 
 class FeedbackSurvey(models.Model):
-    """A short post-session questionnaire; the single active one is what attendees see."""
+    """A short post-session questionnaire; attendees see the single active one."""
 
     title = models.CharField("名称", max_length=100, unique=True)
     intro = models.TextField("说明", blank=True)
