@@ -5,11 +5,31 @@ from django.urls import reverse
 from .models import User
 
 _NAV = {
-    User.Role.ENTERPRISE: [("首页", "home"), ("企业档案", "enterprises:mine")],
+    User.Role.ENTERPRISE: [
+        ("首页", "home"),
+        ("企业档案", "enterprises:mine"),
+        ("培训反馈", "reports:feedback_mine"),
+    ],
     User.Role.TRAINER: [("首页", "home"), ("企业", "enterprises:list")],
-    User.Role.COUNTY_OFFICE: [("首页", "home"), ("企业档案", "enterprises:list")],
-    User.Role.CITY_OFFICE: [("首页", "home"), ("企业档案", "enterprises:list")],
-    User.Role.ADMIN: [("首页", "home"), ("企业档案", "enterprises:list")],
+    User.Role.COUNTY_OFFICE: [
+        ("首页", "home"),
+        ("企业档案", "enterprises:list"),
+        ("数据看板", "reports:dashboard"),
+        ("名单与导出", "reports:lists"),
+    ],
+    User.Role.CITY_OFFICE: [
+        ("首页", "home"),
+        ("企业档案", "enterprises:list"),
+        ("数据看板", "reports:dashboard"),
+        ("名单与导出", "reports:lists"),
+        ("审计日志", "reports:audit"),
+    ],
+    User.Role.ADMIN: [
+        ("首页", "home"),
+        ("企业档案", "enterprises:list"),
+        ("数据看板", "reports:dashboard"),
+        ("审计日志", "reports:audit"),
+    ],
 }
 
 

@@ -11,7 +11,7 @@ from django.db.models import Count, Sum
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
-from accounts.models import Region, User
+from accounts.models import Agency, Region, User
 from enrollment.models import Enrolment, PlanLine, Programme
 
 from .. import sources
@@ -83,12 +83,18 @@ class Trend:
 
 
 def active_enrolments(
-    *, user: User, programme: Programme | None = None, region: Region | None = None
+    *,
+    user: User,
+    programme: Programme | None = None,
+    region: Region | None = None,
+    agency: Agency | None = None,
 ):
     """Enrolled (not waitlisted, not cancelled) enrolments in `user`'s scope."""
     qs = Enrolment.objects.filter(status=Enrolment.Status.ENROLLED)
     if programme is not None:
         qs = qs.filter(programme=programme)
+    if agency is not None:
+        qs = qs.filter(plan_line__agency=agency)
     region_ids = scoped_region_ids(user=user, region=region)
     if region_ids is not None:
         qs = qs.filter(enterprise__region_id__in=region_ids)
@@ -104,27 +110,38 @@ def stage_counts() -> dict:
 
 
 def funnel_by_region(
-    *, user: User, programme: Programme | None = None, region: Region | None = None
+    *,
+    user: User,
+    programme: Programme | None = None,
+    region: Region | None = None,
+    agency: Agency | None = None,
+    regions: list[Region] | None = None,
 ) -> tuple[list[FunnelRow], FunnelRow]:
     """Rows per region in scope (plus sector plan lines for all-region readers)
-    and their total. Three queries whatever the data size."""
-    regions = [region] if region is not None else office_regions(user=user)
+    and their total. Three queries whatever the data size (two if `regions` given).
+    """
+    if regions is None:
+        regions = [region] if region is not None else office_regions(user=user)
     rows = {r.pk: FunnelRow(label=r.name, region=r) for r in regions}
     region_ids = scoped_region_ids(user=user, region=region)
 
     plan = PlanLine.objects.all()
     if programme is not None:
         plan = plan.filter(programme=programme)
+    if agency is not None:
+        plan = plan.filter(agency=agency)
     if region_ids is not None:
         plan = plan.filter(region_id__in=region_ids)
     for line in plan.values("region_id").annotate(planned=Sum("planned_count")):
         row = rows.get(line["region_id"])
-        if row is None:  # sector lines (no region) are shown to city readers only
+        if row is None and line["region_id"] is None:  # sector lines: city readers
             row = rows.setdefault(None, FunnelRow(label=SECTOR_LABEL))
+        if row is None:  # a region outside the rows asked for
+            continue
         row.planned += line["planned"] or 0
 
     grouped = (
-        active_enrolments(user=user, programme=programme, region=region)
+        active_enrolments(user=user, programme=programme, region=region, agency=agency)
         .values("enterprise__region_id")
         .annotate(**stage_counts())
         .order_by()

@@ -9,6 +9,7 @@ from django.db import transaction
 DEMO_MODULES = [
     "accounts.demo",
     "enterprises.demo",
+    "reports.demo",
 ]
 
 
