@@ -14,6 +14,7 @@ from enrollment.models import Programme, TrainingSession
 
 from .. import sources
 from .dashboard import FunnelRow, active_enrolments, funnel_by_region
+from .pg import without_jit
 from .scope import is_office_reader, office_regions
 
 
@@ -82,6 +83,7 @@ def month_bounds(month: datetime.date) -> tuple[datetime.date, datetime.date]:
     return first, last
 
 
+@without_jit
 def agency_monthly_report(
     *, user: User, agency: Agency, month: datetime.date
 ) -> MonthlyReport:
@@ -98,7 +100,7 @@ def agency_monthly_report(
             "id", filter=Q(created_at__date__gte=first, created_at__date__lte=last)
         ),
         attended=Count("id", filter=month_q & sources.attendance_met()),
-        passed=Count("id", filter=month_q & Q(sources.exam_passed())),
+        passed=Count("id", filter=month_q & sources.exam_passed()),
     )
     session_ids = enrolments.filter(month_q).values("session_id")
     sessions = list(

@@ -15,6 +15,7 @@ from accounts.models import Agency, Region, User
 from enrollment.models import Enrolment, PlanLine, Programme
 
 from .. import sources
+from .pg import without_jit
 from .scope import office_regions, scoped_region_ids
 
 REPAIR_TARGET = 0.8  # seed 001 §四.1: 参训企业信用修复率达80%以上
@@ -109,6 +110,7 @@ def stage_counts() -> dict:
     return counts
 
 
+@without_jit
 def funnel_by_region(
     *,
     user: User,
@@ -172,12 +174,14 @@ def _months_back(end: datetime.date, count: int) -> list[datetime.date]:
     return list(reversed(months))
 
 
-def _by_month(qs, field_name: str, months: list[datetime.date]) -> list[int]:
+def _by_month(
+    qs, field_name: str, months: list[datetime.date], *, distinct: bool = False
+) -> list[int]:
     rows = (
         qs.filter(**{f"{field_name}__date__gte": months[0]})
         .annotate(month=TruncMonth(field_name))
         .values("month")
-        .annotate(n=Count("id", distinct=True))
+        .annotate(n=Count("id", distinct=distinct))
         .order_by()
     )
     found = {}
@@ -193,6 +197,7 @@ def _by_month(qs, field_name: str, months: list[datetime.date]) -> list[int]:
     return [found.get(m, 0) for m in months]
 
 
+@without_jit
 def monthly_trend(
     *,
     user: User,
@@ -218,6 +223,7 @@ def monthly_trend(
             base.filter(exam_attempts__status="submitted", exam_attempts__passed=True),
             "exam_attempts__submitted_at",
             month_list,
+            distinct=True,
         )
     return trend
 

@@ -16,12 +16,14 @@ from django.db.models import (
 )
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
 from accounts.models import Agency, Region, User
 from enrollment.models import Enrolment, Programme, TrainingSession
 
 from .. import sources
 from .dashboard import active_enrolments
+from .pg import jit_off
 from .scope import is_office_reader, scoped_region_ids
 
 ATTENDANCE_STATUSES = {"met": "出勤达标", "short": "未达标", "absent": "未签到"}
@@ -112,7 +114,7 @@ def roster(*, user: User, filters: ListFilters) -> QuerySet[Enrolment]:
         )
     met = sources.attendance_met()
     signed_in = Q(attendance__signed_in_at__isnull=False)
-    passed, attempted = Q(sources.exam_passed()), Q(sources.exam_attempted())
+    passed, attempted = sources.exam_passed(), sources.exam_attempted()
     status_filters = {
         ("attendance", "met"): met,
         ("attendance", "short"): signed_in & ~met,
@@ -150,8 +152,6 @@ def attendance_status(enrolment: Enrolment) -> str:
 
 
 def _local(value) -> str:
-    from django.utils import timezone
-
     return timezone.localtime(value).strftime("%Y-%m-%d %H:%M") if value else ""
 
 
@@ -185,6 +185,11 @@ PASS_HEADER = [
 
 def attendance_rows(qs: QuerySet[Enrolment]):
     """Export rows of the attendance list, read in chunks."""
+    with jit_off():
+        yield from _attendance_rows(qs)
+
+
+def _attendance_rows(qs):
     for e in qs.iterator(chunk_size=2000):
         attendance = getattr(e, "attendance", None)
         yield [
@@ -212,6 +217,11 @@ def pass_status(enrolment: Enrolment) -> str:
 
 def pass_rows(qs: QuerySet[Enrolment]):
     """Export rows of the pass list, read in chunks."""
+    with jit_off():
+        yield from _pass_rows(qs)
+
+
+def _pass_rows(qs):
     for e in qs.iterator(chunk_size=2000):
         yield [
             e.enterprise.name,
