@@ -70,10 +70,12 @@ def test_funnel_selector_query_count_is_the_same_at_two_sizes(
 ):
     from reports.selectors import funnel_by_region
 
-    with django_assert_num_queries(3):
+    with CaptureQueriesContext(connection) as small:
         funnel_by_region(user=world["city"], programme=world["p"])
+    # regions, plan, funnel (+ savepoint and SET LOCAL jit on PostgreSQL)
+    assert len(small.captured_queries) <= 6
     _grow(world, 20)
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(len(small.captured_queries)):
         rows, total = funnel_by_region(user=world["city"], programme=world["p"])
     assert total.enrolled == 5 + 40
     assert total.attended == 3 + 20
