@@ -14,6 +14,7 @@ from enterprises.models import Enterprise, PenaltyRecord
 
 # Repair-application statuses that count as "submitted to Credit China".
 SUBMITTED_STATUSES = ("submitted", "approved", "rejected")
+DEFAULT_REPAIR_TARGET = 0.8  # seed 001 §四.1: 参训企业信用修复率达80%以上
 APPROVED_STATUS = "approved"
 
 
@@ -37,6 +38,23 @@ def certificate_model():
 def repair_application_model():
     """certificates.RepairApplication (issue 8), or None until it lands."""
     return _model("certificates", "RepairApplication")
+
+
+def certificates_list_penalties() -> bool:
+    """True once a certificate lists the penalty records it supports (issue 8)."""
+    Certificate = certificate_model()
+    return Certificate is not None and any(
+        f.name == "penalties" for f in Certificate._meta.get_fields()
+    )
+
+
+def repair_target(*, programme=None) -> float:
+    """The repair-rate target: the programme's own (issue 8) or seed 001's 80 %."""
+    try:
+        from certificates.selectors import repair_rate_target
+    except ImportError:  # TODO(issue 8): the programme setting lands with certificates
+        return DEFAULT_REPAIR_TARGET
+    return float(repair_rate_target(programme=programme))
 
 
 def has_governance() -> bool:

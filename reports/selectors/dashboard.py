@@ -7,18 +7,19 @@ does not grow with the data.
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Sum
+from django.db.models import Count, Q, Sum
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
 from accounts.models import Agency, Region, User
 from enrollment.models import Enrolment, PlanLine, Programme
+from enterprises.models import PenaltyRecord
 
 from .. import sources
 from .pg import without_jit
 from .scope import office_regions, scoped_region_ids
 
-REPAIR_TARGET = 0.8  # seed 001 §四.1: 参训企业信用修复率达80%以上
+REPAIR_TARGET = sources.DEFAULT_REPAIR_TARGET
 STAGES = (
     "enrolled",
     "signed",
@@ -55,15 +56,20 @@ class FunnelRow:
     certified: int = 0
     submitted: int = 0
     repaired: int = 0
+    # The repair rate as certificates.selectors.repair_rate counts it (issue 8):
+    # approved applications over the penalties listed on valid certificates.
+    rate_eligible: int = 0
+    rate_approved: int = 0
+    target: float = REPAIR_TARGET
 
     @property
     def repair_rate(self) -> float | None:
-        """Repaired enterprises over trained (attendance met) ones; None if none."""
-        return self.repaired / self.attended if self.attended else None
+        """Approved over eligible penalties; None while nothing is eligible."""
+        return self.rate_approved / self.rate_eligible if self.rate_eligible else None
 
     @property
     def meets_target(self) -> bool:
-        return self.repair_rate is not None and self.repair_rate >= REPAIR_TARGET
+        return self.repair_rate is not None and self.repair_rate >= self.target
 
     @property
     def plan_progress(self) -> float | None:
@@ -71,7 +77,7 @@ class FunnelRow:
         return self.enrolled / self.planned if self.planned else None
 
     def add(self, other: "FunnelRow") -> None:
-        for name in ("planned", *STAGES):
+        for name in ("planned", *STAGES, "rate_eligible", "rate_approved"):
             setattr(self, name, getattr(self, name) + getattr(other, name))
 
 
@@ -155,11 +161,48 @@ def funnel_by_region(
         for name, value in figures.items():
             setattr(row, name, value)
 
+    for region_id, (eligible, approved) in _repair_rate_counts(
+        region_ids=region_ids, programme=programme, agency=agency
+    ).items():
+        row = rows.get(region_id)
+        if row is not None:
+            row.rate_eligible, row.rate_approved = eligible, approved
+
+    target = sources.repair_target(programme=programme)
     total = FunnelRow(label="合计" if region is None else region.name, region=region)
     for row in rows.values():
+        row.target = target
         total.add(row)
+    total.target = target
     ordered = [rows[r.pk] for r in regions] + ([rows[None]] if None in rows else [])
     return ordered, total
+
+
+def _repair_rate_counts(*, region_ids, programme, agency) -> dict:
+    """{region id: (eligible, approved)} penalties, one grouped query (issue 8)."""
+    if not sources.certificates_list_penalties():
+        return {}  # TODO(issue 8): no rate until certificates list their penalties
+    condition = Q(certificates__status="valid")
+    if programme is not None:
+        condition &= Q(certificates__programme=programme)
+    if agency is not None:
+        condition &= Q(certificates__agency=agency)
+    qs = PenaltyRecord.objects.filter(condition)
+    if region_ids is not None:
+        qs = qs.filter(enterprise__region_id__in=region_ids)
+    grouped = (
+        qs.values("enterprise__region_id")
+        .annotate(
+            eligible=Count("id", distinct=True),
+            approved=Count(
+                "id",
+                distinct=True,
+                filter=Q(repair_application__status=sources.APPROVED_STATUS),
+            ),
+        )
+        .order_by()
+    )
+    return {g["enterprise__region_id"]: (g["eligible"], g["approved"]) for g in grouped}
 
 
 def _month_start(day: datetime.date) -> datetime.date:
@@ -225,7 +268,33 @@ def monthly_trend(
             month_list,
             distinct=True,
         )
+    trend.series["repaired"] = _repaired_by_month(
+        base=base,
+        region_ids=scoped_region_ids(user=user, region=region),
+        programme=programme,
+        months=month_list,
+    )
     return trend
+
+
+def _repaired_by_month(*, base, region_ids, programme, months) -> list[int]:
+    """Approved repair applications per month of decision (issue 8)."""
+    RepairApplication = sources.repair_application_model()
+    if RepairApplication is None:  # TODO(issue 8): reads 0 until applications land
+        return [0] * len(months)
+    qs = RepairApplication.objects.filter(
+        status=sources.APPROVED_STATUS,
+        decided_on__gte=months[0],
+        penalty__enterprise_id__in=base.values("enterprise_id"),
+    )
+    rows = (
+        qs.annotate(month=TruncMonth("decided_on"))
+        .values("month")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    found = {row["month"]: row["n"] for row in rows}
+    return [found.get(m, 0) for m in months]
 
 
 def programme_list() -> list[Programme]:

@@ -31,10 +31,11 @@ def test_county_funnel_holds_only_its_own_region(world):
     assert _figures(total) == (10, 4, 2, 2)
 
 
-def test_repair_rate_is_repaired_over_trained(world):
+def test_repair_rate_is_approved_over_eligible_against_the_target(world):
     rows, total = funnel_by_region(user=world["city"], programme=world["p"])
-    total.repaired = 2
-    assert total.repair_rate == pytest.approx(2 / 3)
+    assert total.repair_rate is None and not total.meets_target
+    total.rate_eligible, total.rate_approved = 5, 3
+    assert total.repair_rate == pytest.approx(0.6)
     assert not total.meets_target
-    total.repaired = 3
+    total.rate_approved = 4
     assert total.meets_target
