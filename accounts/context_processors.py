@@ -10,16 +10,22 @@ _NAV = {
         ("企业档案", "enterprises:mine"),
         ("培训反馈", "reports:feedback_mine"),
     ],
-    User.Role.TRAINER: [("首页", "home"), ("企业", "enterprises:list")],
+    User.Role.TRAINER: [
+        ("首页", "home"),
+        ("企业", "enterprises:list"),
+        ("重点企业", "enterprises:key_list"),
+    ],
     User.Role.COUNTY_OFFICE: [
         ("首页", "home"),
         ("企业档案", "enterprises:list"),
+        ("名单导入", "enterprises:import"),
         ("数据看板", "reports:dashboard"),
         ("名单与导出", "reports:lists"),
     ],
     User.Role.CITY_OFFICE: [
         ("首页", "home"),
         ("企业档案", "enterprises:list"),
+        ("名单导入", "enterprises:import"),
         ("数据看板", "reports:dashboard"),
         ("名单与导出", "reports:lists"),
         ("审计日志", "reports:audit"),

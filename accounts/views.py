@@ -6,7 +6,7 @@ from django.db.models import Count
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
-from enterprises.selectors import enterprise_list
+from enterprises.selectors import enterprise_archive_counts, enterprise_list
 
 from . import selectors, services
 from .forms import RegistrationForm
@@ -42,7 +42,11 @@ def _home_office(request):
     return render(
         request,
         "accounts/home_office.html",
-        {"office": user.office, "regions": regions},
+        {
+            "office": user.office,
+            "regions": regions,
+            "archive_counts": enterprise_archive_counts(user=user),
+        },
     )
 
 

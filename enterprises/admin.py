@@ -1,10 +1,108 @@
 from django.contrib import admin
 
-from .models import Enterprise
+from .models import (
+    CalendarDay,
+    DomainPublicity,
+    Enterprise,
+    FollowUp,
+    ImportBatch,
+    Invitation,
+    PenaltyRecord,
+    ReminderLetter,
+    RuleProfile,
+    SeverityRule,
+)
+
+
+class PenaltyInline(admin.TabularInline):
+    model = PenaltyRecord
+    extra = 0
+    fields = ["decision_no", "authority", "decision_date", "severity", "domain"]
+
+
+class FollowUpInline(admin.TabularInline):
+    model = FollowUp
+    extra = 0
+    fields = ["date", "kind", "note", "author"]
+    raw_id_fields = ["author"]
 
 
 @admin.register(Enterprise)
 class EnterpriseAdmin(admin.ModelAdmin):
-    list_display = ["name", "uscc", "region", "business_status"]
-    list_filter = ["region", "business_status"]
-    search_fields = ["name", "uscc"]
+    list_display = [
+        "name",
+        "uscc",
+        "archive_no",
+        "region",
+        "business_status",
+        "governance_type",
+        "survey_due_on",
+        "is_key",
+    ]
+    list_filter = ["region", "business_status", "governance_type", "is_key"]
+    search_fields = ["name", "uscc", "archive_no"]
+    readonly_fields = ["archive_no", "survey_due_on"]
+    raw_id_fields = ["key_helper"]
+    inlines = [PenaltyInline, FollowUpInline]
+
+
+class SeverityRuleInline(admin.TabularInline):
+    model = SeverityRule
+    extra = 0
+
+
+class DomainPublicityInline(admin.TabularInline):
+    model = DomainPublicity
+    extra = 0
+
+
+@admin.register(RuleProfile)
+class RuleProfileAdmin(admin.ModelAdmin):
+    """The city office edits the repair rules here (no numbers live in code)."""
+
+    list_display = ["name", "is_default", "min_class_hours", "class_hour_minutes"]
+    filter_horizontal = ["regions"]
+    inlines = [SeverityRuleInline, DomainPublicityInline]
+
+
+@admin.register(PenaltyRecord)
+class PenaltyRecordAdmin(admin.ModelAdmin):
+    list_display = [
+        "decision_no",
+        "authority",
+        "enterprise",
+        "decision_date",
+        "severity",
+    ]
+    list_filter = ["severity", "domain"]
+    search_fields = ["decision_no", "authority", "enterprise__name", "enterprise__uscc"]
+    raw_id_fields = ["enterprise"]
+
+
+@admin.register(CalendarDay)
+class CalendarDayAdmin(admin.ModelAdmin):
+    """Holidays and make-up working days used for survey deadlines."""
+
+    list_display = ["date", "name", "is_workday"]
+    list_filter = ["is_workday"]
+    date_hierarchy = "date"
+
+
+@admin.register(ReminderLetter)
+class ReminderLetterAdmin(admin.ModelAdmin):
+    list_display = ["enterprise", "office", "issued_at", "confirmed_at"]
+    raw_id_fields = ["enterprise", "issued_by", "confirmed_by"]
+
+
+@admin.register(Invitation)
+class InvitationAdmin(admin.ModelAdmin):
+    list_display = ["enterprise", "created_at", "expires_at", "used_at"]
+    raw_id_fields = ["enterprise", "created_by", "used_by"]
+    exclude = ["token"]
+
+
+@admin.register(ImportBatch)
+class ImportBatchAdmin(admin.ModelAdmin):
+    list_display = ["filename", "region", "status", "created_at", "committed_at"]
+    exclude = ["rows"]
+    readonly_fields = ["errors", "summary"]

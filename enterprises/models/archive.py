@@ -1,9 +1,27 @@
 """The enterprise archive (一企一档)."""
 
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
 from django.db import models
+from django.utils import timezone
 
 from accounts.models import Region
 from common.validators import validate_uscc
+
+from ..choices import (
+    BUILDINGS_CHOICES,
+    EXIT_REASON_LABELS,
+    LAND_CHOICES,
+    MACHINERY_CHOICES,
+    MEASURE_LABELS,
+    OPERATING_CHOICES,
+    REPAIR_INTENTION_CHOICES,
+    GovernanceType,
+    governance_errors,
+)
+
+validate_id_last4 = RegexValidator(r"^\d{3}[\dX]$", "身份证号只保存后四位，如 123X。")
 
 
 class Enterprise(models.Model):
@@ -40,6 +58,85 @@ class Enterprise(models.Model):
     )
     contact_person = models.CharField("联系人", max_length=50, blank=True)
     contact_phone = models.CharField("联系电话", max_length=30, blank=True)
+    # --- the archive (seed 000 form, seed 001 attachment 4) ---
+    archive_no = models.CharField(
+        "档案编号", max_length=10, unique=True, null=True, blank=True, editable=False
+    )
+    legal_representative_id_last4 = models.CharField(
+        "法定代表人身份证号后四位",
+        max_length=4,
+        blank=True,
+        validators=[validate_id_last4],
+    )
+    responsible_person = models.CharField(
+        "对失信行为负有直接责任的部门负责人", max_length=50, blank=True
+    )
+    responsible_person_id_last4 = models.CharField(
+        "负责人身份证号后四位",
+        max_length=4,
+        blank=True,
+        validators=[validate_id_last4],
+    )
+    dishonesty_type = models.CharField("严重失信类型", max_length=100, blank=True)
+    dishonesty_summary = models.TextField("失信行为简况", blank=True)
+    reporting_authority = models.CharField(
+        "信息报送机关/认定机关", max_length=100, blank=True
+    )
+    listed_on = models.DateField("入库时间", null=True, blank=True)
+    list_received_on = models.DateField(
+        "名单下发日期",
+        null=True,
+        blank=True,
+        help_text="收到上级下发名单的日期；3个工作日内完成摸排。",
+    )
+    survey_due_on = models.DateField("摸排截止日期", null=True, blank=True)
+    survey_department = models.CharField("摸排部门", max_length=100, blank=True)
+    surveyor = models.CharField("摸排人员", max_length=50, blank=True)
+    survey_date = models.DateField("摸排日期", null=True, blank=True)
+    land_status = models.CharField(
+        "土地", max_length=20, choices=LAND_CHOICES, blank=True
+    )
+    buildings_status = models.CharField(
+        "房产", max_length=20, choices=BUILDINGS_CHOICES, blank=True
+    )
+    machinery_status = models.CharField(
+        "机器", max_length=20, choices=MACHINERY_CHOICES, blank=True
+    )
+    machinery_notes = models.CharField("机器大概情况", max_length=300, blank=True)
+    operating_status = models.CharField(
+        "经营状况", max_length=20, choices=OPERATING_CHOICES, blank=True
+    )
+    site_notes = models.TextField("现场核查需另外说明的情况", blank=True)
+    governance_type = models.CharField(
+        "治理类型", max_length=10, choices=GovernanceType.choices, blank=True
+    )
+    governance_measures = models.JSONField(
+        "治理措施", default=list, blank=True, help_text="所选治理类型下的措施代码列表。"
+    )
+    exit_reasons = models.JSONField("治理退出原因", default=list, blank=True)
+    office_notes = models.TextField(
+        "信用管理部门或相关部门其他需要说明的情况", blank=True
+    )
+    office_handler = models.CharField(
+        "县（市、区）信用办经手人", max_length=50, blank=True
+    )
+    agency_handler = models.CharField("机构经手人", max_length=50, blank=True)
+    repair_intention = models.CharField(
+        "信用修复意向", max_length=20, choices=REPAIR_INTENTION_CHOICES, blank=True
+    )
+    repair_progress = models.TextField("信用修复情况", blank=True)
+    notes = models.TextField("备注", blank=True)
+    # --- key enterprises (high-frequency dishonesty, seed 000 item 5) ---
+    is_key = models.BooleanField("重点企业", default=False)
+    key_reason = models.CharField("重点企业原因", max_length=300, blank=True)
+    key_helper = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="helped_enterprises",
+        verbose_name="一对一帮扶人",
+    )
     created_at = models.DateTimeField("建档时间", auto_now_add=True)
     updated_at = models.DateTimeField("更新时间", auto_now=True)
 
@@ -47,9 +144,40 @@ class Enterprise(models.Model):
         ordering = ["region__code", "name"]
         verbose_name = "企业"
         verbose_name_plural = "企业"
+        indexes = [models.Index(fields=["region", "survey_due_on"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(archive_no__isnull=True)
+                | models.Q(archive_no__regex=r"^\d{10}$"),
+                name="archive_no_ten_digits",
+            )
+        ]
 
     def __str__(self):
         return self.name
+
+    def clean(self):
+        errors = governance_errors(
+            self.governance_type, self.governance_measures, self.exit_reasons
+        )
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def governance_measure_labels(self) -> list[str]:
+        return [MEASURE_LABELS.get(c, c) for c in self.governance_measures or []]
+
+    @property
+    def exit_reason_labels(self) -> list[str]:
+        return [EXIT_REASON_LABELS.get(c, c) for c in self.exit_reasons or []]
+
+    @property
+    def survey_overdue(self) -> bool:
+        """Not surveyed by its due date (or surveyed after it)."""
+        if self.survey_due_on is None:
+            return False
+        done = self.survey_date or timezone.localdate()
+        return done > self.survey_due_on
 
 
 class Severity(models.TextChoices):
@@ -123,6 +251,12 @@ class SeverityRule(models.Model):
     credit_report_required = models.BooleanField("须提交信用报告")
     min_publicity_months = models.PositiveSmallIntegerField("最短公示期（月）")
     max_publicity_months = models.PositiveSmallIntegerField("最长公示期（月）")
+    note = models.CharField(
+        "说明",
+        max_length=300,
+        blank=True,
+        help_text="不可修复时向企业展示的原因，如“依据……不可修复”。",
+    )
 
     class Meta:
         ordering = ["profile", "severity"]
@@ -195,6 +329,11 @@ class PenaltyRecord(models.Model):
         max_length=30,
         choices=PenaltyDomain.choices,
         default=PenaltyDomain.ORDINARY,
+    )
+    facts = models.TextField("主要违法事实", blank=True)
+    legal_basis = models.CharField("处罚法律依据", max_length=300, blank=True)
+    repair_eligible_notified_at = models.DateTimeField(
+        "可修复提醒时间", null=True, blank=True, editable=False
     )
     created_at = models.DateTimeField("录入时间", auto_now_add=True)
 

@@ -1,0 +1,173 @@
+"""Archive workflow: numbering, follow-ups, holidays, reminder letters, invitations,
+list imports."""
+
+from django.conf import settings
+from django.db import models
+
+from accounts.models import CreditOffice, Region
+
+from .archive import Enterprise
+
+
+class ArchiveCounter(models.Model):
+    """The last archive sequence used in a region; locked row-wise when numbering."""
+
+    region = models.OneToOneField(
+        Region, on_delete=models.CASCADE, related_name="archive_counter"
+    )
+    last_sequence = models.PositiveIntegerField("已用顺序号", default=0)
+
+    class Meta:
+        verbose_name = "档案编号计数器"
+        verbose_name_plural = "档案编号计数器"
+
+    def __str__(self):
+        return f"{self.region} · {self.last_sequence}"
+
+
+class FollowUp(models.Model):
+    """A dated note in an enterprise's follow-up history (后续整治进展)."""
+
+    class Kind(models.TextChoices):
+        SURVEY = "survey", "摸排核查"
+        HELP = "help", "帮扶跟进"
+        KEY_HELP = "key_help", "重点企业一对一帮扶"
+        OTHER = "other", "其他"
+
+    enterprise = models.ForeignKey(
+        Enterprise, on_delete=models.CASCADE, related_name="follow_ups"
+    )
+    date = models.DateField("日期")
+    kind = models.CharField("类别", max_length=10, choices=Kind.choices)
+    note = models.TextField("进展")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="记录人",
+    )
+    created_at = models.DateTimeField("记录时间", auto_now_add=True)
+
+    class Meta:
+        ordering = ["-date", "-id"]
+        verbose_name = "跟进记录"
+        verbose_name_plural = "跟进记录"
+
+    def __str__(self):
+        return f"{self.date} {self.get_kind_display()}"
+
+
+class CalendarDay(models.Model):
+    """A public holiday, or a weekend day that is a working day (调休), as data."""
+
+    date = models.DateField("日期", unique=True)
+    is_workday = models.BooleanField(
+        "调休上班", default=False, help_text="勾选表示该日虽为周末但需上班。"
+    )
+    name = models.CharField("名称", max_length=50, help_text="如 国庆节、春节调休")
+
+    class Meta:
+        ordering = ["date"]
+        verbose_name = "节假日与调休"
+        verbose_name_plural = "节假日与调休"
+
+    def __str__(self):
+        return f"{self.date} {self.name}"
+
+
+class ReminderLetter(models.Model):
+    """A repair reminder letter (信用修复提醒函) sent to an enterprise."""
+
+    enterprise = models.ForeignKey(
+        Enterprise, on_delete=models.CASCADE, related_name="reminder_letters"
+    )
+    office = models.ForeignKey(
+        CreditOffice,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name="出具单位",
+    )
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    issued_at = models.DateTimeField("出具时间", auto_now_add=True)
+    confirmed_at = models.DateTimeField("回执确认时间", null=True, blank=True)
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="确认人",
+    )
+
+    class Meta:
+        ordering = ["-issued_at", "-id"]
+        verbose_name = "信用修复提醒函"
+        verbose_name_plural = "信用修复提醒函"
+
+    def __str__(self):
+        return f"{self.enterprise} · {self.issued_at:%Y-%m-%d}"
+
+
+class Invitation(models.Model):
+    """A one-time link with which an office invites an enterprise's representative."""
+
+    enterprise = models.ForeignKey(
+        Enterprise, on_delete=models.CASCADE, related_name="invitations"
+    )
+    token = models.CharField(max_length=64, unique=True, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField("邀请时间", auto_now_add=True)
+    expires_at = models.DateTimeField("有效期至")
+    used_at = models.DateTimeField("使用时间", null=True, blank=True)
+    used_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = "企业代表邀请"
+        verbose_name_plural = "企业代表邀请"
+
+    def __str__(self):
+        return f"{self.enterprise} · {self.created_at:%Y-%m-%d}"
+
+
+class ImportBatch(models.Model):
+    """An uploaded governance list: parsed rows and errors, committed all at once."""
+
+    class Status(models.TextChoices):
+        PREVIEW = "preview", "待确认"
+        COMMITTED = "committed", "已导入"
+
+    region = models.ForeignKey(Region, on_delete=models.CASCADE, related_name="+")
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    filename = models.CharField("文件名", max_length=200)
+    sha256 = models.CharField(max_length=64)
+    rows = models.JSONField(default=list)
+    errors = models.JSONField(default=list)
+    status = models.CharField(
+        "状态", max_length=10, choices=Status.choices, default=Status.PREVIEW
+    )
+    summary = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    committed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = "名单导入"
+        verbose_name_plural = "名单导入"
+
+    def __str__(self):
+        return self.filename
