@@ -224,6 +224,7 @@ def _programme(number, regions, agencies, profile, enterprises):
         ],
         batch_size=2000,
     )
+    _later_stages(programme, enrolments, rng)
     with connection.cursor() as cursor:  # spread enrolment dates over the year
         cursor.execute(
             "UPDATE enrollment_enrolment SET created_at = now() - "
@@ -231,6 +232,116 @@ def _programme(number, regions, agencies, profile, enterprises):
             [programme.pk],
         )
     return programme
+
+
+def _later_stages(programme, enrolments, rng):
+    """Exam attempts, certificates and repair applications, when those apps exist:
+    half of the attended pass, each passer gets a certificate listing its penalty,
+    and two thirds of those apply for repair (half of them approved)."""
+    import datetime
+    from decimal import Decimal
+
+    from django.utils import timezone
+
+    from reports import sources
+
+    Attempt = sources.attempt_model()
+    if Attempt is None:
+        return
+    from exams.models import Paper
+
+    from accounts.models import User
+
+    signer = User.objects.get(username="bench-signer")
+    now = timezone.now()
+    paper = Paper.objects.create(
+        title=f"基准试卷{programme.pk}",
+        agency=enrolments[0].plan_line.agency,
+        mode="fixed",
+        pass_mark=Decimal(60),
+        time_limit_minutes=30,
+        opens_at=now - datetime.timedelta(days=365),
+        closes_at=now + datetime.timedelta(days=1),
+    )
+    passers = [en for n, en in enumerate(enrolments) if n % 10 < 7 and n % 2 == 0]
+    Attempt.objects.bulk_create(
+        [
+            Attempt(
+                paper=paper,
+                enrolment=en,
+                candidate=signer,
+                number=1,
+                status="submitted",
+                started_at=en.session.ends_at,
+                deadline=en.session.ends_at + datetime.timedelta(minutes=30),
+                submitted_at=en.session.ends_at + datetime.timedelta(minutes=20),
+                score=Decimal(rng.choice([70, 80, 90])),
+                max_score=Decimal(100),
+                passed=True,
+            )
+            for en in passers
+        ],
+        batch_size=2000,
+    )
+    Certificate = sources.certificate_model()
+    RepairApplication = sources.repair_application_model()
+    if Certificate is None or RepairApplication is None:
+        return
+    certificates = Certificate.objects.bulk_create(
+        [
+            Certificate(
+                serial=f"BENCH{programme.pk}-{en.pk}",
+                issued_at=now,
+                enrolment=en,
+                enterprise=en.enterprise,
+                programme=programme,
+                plan_line=en.plan_line,
+                session=en.session,
+                agency=en.plan_line.agency,
+                region_code="01",
+                enterprise_name=en.enterprise.name,
+                uscc=en.enterprise.uscc,
+                representative="签署人",
+                session_title=en.session.title,
+                session_starts_at=en.session.starts_at,
+                session_ends_at=en.session.ends_at,
+                class_hours=3,
+                exam_score=Decimal(80),
+            )
+            for en in passers
+        ],
+        batch_size=2000,
+    )
+    penalty_of = dict(
+        PenaltyRecordModel()
+        .objects.filter(enterprise_id__in=[en.enterprise_id for en in passers])
+        .values_list("enterprise_id", "id")
+    )
+    Through = Certificate.penalties.through
+    Through.objects.bulk_create(
+        [
+            Through(certificate_id=c.pk, penaltyrecord_id=penalty_of[c.enterprise_id])
+            for c in certificates
+        ],
+        batch_size=2000,
+    )
+    today = timezone.localdate()
+    existing = set(RepairApplication.objects.values_list("penalty_id", flat=True))
+    RepairApplication.objects.bulk_create(
+        [
+            RepairApplication(
+                penalty_id=penalty_of[c.enterprise_id],
+                enterprise_id=c.enterprise_id,
+                status="approved" if n % 2 else "submitted",
+                submitted_on=today,
+                decided_on=today if n % 2 else None,
+                updated_by=signer,
+            )
+            for n, c in enumerate(certificates)
+            if n % 3 < 2 and penalty_of[c.enterprise_id] not in existing
+        ],
+        batch_size=2000,
+    )
 
 
 def _time(fn, runs=RUNS) -> list[float]:
@@ -311,6 +422,10 @@ def main() -> None:
     for fmt in ("xlsx", "csv"):
         times = _time(lambda fmt=fmt: export(fmt), runs=3)
         export_times[fmt] = {"median_s": round(statistics.median(times) / 1000, 2)}
+    from reports.selectors import funnel_by_region
+
+    _rows, total = funnel_by_region(user=city)
+    stages = ("planned", "enrolled", "signed", "attended", "passed", "certified")
     result = {
         "benchmark": "offices' dashboard and list export",
         "database": "postgresql",
@@ -326,6 +441,12 @@ def main() -> None:
         "ratio_to_count_star": round(
             full["median_ms"] / statistics.median(baseline), 1
         ),
+        "city_total": {
+            **{name: getattr(total, name) for name in stages},
+            "submitted": total.submitted,
+            "repaired": total.repaired,
+            "repair_rate": round(total.repair_rate, 3) if total.repair_rate else None,
+        },
         "export_rows": rows,
         "export": export_times,
         "targets": {"dashboard_median_ms": 500, "export_10k_s": 5},
