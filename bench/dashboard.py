@@ -251,6 +251,7 @@ def _later_stages(programme, enrolments, rng):
     from exams.models import Paper
 
     from accounts.models import User
+    from enterprises.models import PenaltyRecord
 
     signer = User.objects.get(username="bench-signer")
     now = timezone.now()
@@ -313,9 +314,9 @@ def _later_stages(programme, enrolments, rng):
         batch_size=2000,
     )
     penalty_of = dict(
-        PenaltyRecordModel()
-        .objects.filter(enterprise_id__in=[en.enterprise_id for en in passers])
-        .values_list("enterprise_id", "id")
+        PenaltyRecord.objects.filter(
+            enterprise_id__in=[en.enterprise_id for en in passers]
+        ).values_list("enterprise_id", "id")
     )
     Through = Certificate.penalties.through
     Through.objects.bulk_create(
