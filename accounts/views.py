@@ -6,6 +6,7 @@ from django.db.models import Count
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
+from enrollment.selectors import next_step_for
 from enterprises.selectors import enterprise_archive_counts, enterprise_list
 
 from . import selectors, services
@@ -14,10 +15,12 @@ from .models import User
 
 
 def _home_enterprise(request):
+    enterprise = request.user.enterprise
+    training = next_step_for(enterprise=enterprise) if enterprise else None
     return render(
         request,
         "accounts/home_enterprise.html",
-        {"enterprise": request.user.enterprise},
+        {"enterprise": enterprise, "training": training},
     )
 
 

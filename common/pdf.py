@@ -20,9 +20,6 @@ from xhtml2pdf import pisa
 logger = logging.getLogger(__name__)
 
 PDF_FONT_FAMILY = "XYSans"
-# The CJK font (Droid Sans Fallback) has no digits or Latin letters: xhtml2pdf falls
-# back per glyph to this DejaVu Sans subset, so numbers and codes come out in PDFs.
-PDF_LATIN_FAMILY = "XYLatin"
 _warm_lock = threading.Lock()
 _warmed = False
 
@@ -34,16 +31,10 @@ class PdfRenderError(RuntimeError):
 def font_css() -> str:
     """The @font-face rule and CJK defaults every PDF template includes."""
     path = Path(settings.PDF_FONT_PATH).as_posix()
-    latin = Path(
-        getattr(settings, "PDF_LATIN_FONT_PATH", None)
-        or Path(__file__).parent / "fonts" / "XYLatin.ttf"
-    ).as_posix()
     return (
         f"@font-face {{ font-family: {PDF_FONT_FAMILY}; src: url('{path}'); }}\n"
-        f"@font-face {{ font-family: {PDF_LATIN_FAMILY}; src: url('{latin}'); }}\n"
         f"html, body, p, div, span, td, th, li, h1, h2, h3, h4 "
-        f"{{ font-family: {PDF_FONT_FAMILY}, {PDF_LATIN_FAMILY}; "
-        f"-pdf-word-wrap: CJK; }}\n"
+        f"{{ font-family: {PDF_FONT_FAMILY}; -pdf-word-wrap: CJK; }}\n"
     )
 
 

@@ -76,6 +76,9 @@ class PlanLine(models.Model):
     contact_person = models.CharField("联系人", max_length=50, blank=True)
     contact_phone = models.CharField("联系电话", max_length=30, blank=True)
     service_group = models.CharField("线上服务群", max_length=100, blank=True)
+    # Kept equal to the line's enrolled enterprises by the enrolment services under
+    # the line's row lock; the check constraint stops overselling at the database.
+    enrolled_count = models.PositiveIntegerField("已报名企业数", default=0)
 
     class Meta:
         ordering = ["programme", "id"]
@@ -87,6 +90,10 @@ class PlanLine(models.Model):
             ),
             models.CheckConstraint(
                 condition=Q(planned_count__gt=0), name="plan_line_positive_quota"
+            ),
+            models.CheckConstraint(
+                condition=Q(enrolled_count__lte=F("planned_count")),
+                name="plan_line_not_oversold",
             ),
         ]
 
@@ -125,6 +132,8 @@ class TrainingSession(models.Model):
     ends_at = models.DateTimeField("结束时间")
     class_hours = models.DecimalField("学时", max_digits=4, decimal_places=1)
     capacity = models.PositiveIntegerField("容量")
+    # Seats taken, recounted under the session's row lock by the enrolment services.
+    seats_taken = models.PositiveIntegerField("已占座位", default=0)
     trainers = models.ManyToManyField(
         settings.AUTH_USER_MODEL,
         blank=True,
@@ -158,6 +167,10 @@ class TrainingSession(models.Model):
             ),
             models.CheckConstraint(
                 condition=Q(capacity__gt=0), name="session_positive_capacity"
+            ),
+            models.CheckConstraint(
+                condition=Q(seats_taken__lte=F("capacity")),
+                name="session_not_oversold",
             ),
         ]
 
@@ -219,6 +232,7 @@ class Enrolment(models.Model):
     created_at = models.DateTimeField("报名时间", auto_now_add=True)
     promoted_at = models.DateTimeField("候补转正时间", null=True, blank=True)
     cancelled_at = models.DateTimeField("取消时间", null=True, blank=True)
+    reminded_at = models.DateTimeField("开课提醒时间", null=True, blank=True)
 
     class Meta:
         ordering = ["session", "created_at", "id"]
@@ -237,8 +251,27 @@ class Enrolment(models.Model):
         return f"{self.enterprise} · {self.session}"
 
 
+class LetterImmutableError(RuntimeError):
+    """A signed commitment letter was about to be changed or deleted."""
+
+
+LETTER_IMMUTABLE = "信用修复承诺书签署后不可修改或删除。"
+
+
+class CommitmentLetterQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise LetterImmutableError(LETTER_IMMUTABLE)
+
+    def delete(self):
+        raise LetterImmutableError(LETTER_IMMUTABLE)
+
+
 class CommitmentLetter(models.Model):
     """信用修复承诺书: one per penalty record; immutable once signed."""
+
+    class SignatureKind(models.TextChoices):
+        DRAWN = "drawn", "手写签名"
+        TYPED = "typed", "输入姓名签名"
 
     class IdType(models.TextChoices):
         RESIDENT_ID = "resident_id", "居民身份证"
@@ -271,11 +304,19 @@ class CommitmentLetter(models.Model):
     signature_image = models.ImageField(
         "手写签名", upload_to="signatures/%Y/%m/", blank=True
     )
+    signature_kind = models.CharField(
+        "签名方式",
+        max_length=10,
+        choices=SignatureKind.choices,
+        default=SignatureKind.DRAWN,
+    )
     rendered_text = models.TextField("承诺书全文")
     text_sha256 = models.CharField("全文 SHA-256", max_length=64)
     signed_at = models.DateTimeField("签署时间")
     ip_address = models.GenericIPAddressField("IP 地址")
     user_agent = models.CharField("浏览器", max_length=500, blank=True)
+
+    objects = CommitmentLetterQuerySet.as_manager()
 
     class Meta:
         ordering = ["-signed_at"]
@@ -290,6 +331,14 @@ class CommitmentLetter(models.Model):
 
     def __str__(self):
         return f"{self.enterprise} · {self.penalty}"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise LetterImmutableError(LETTER_IMMUTABLE)
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise LetterImmutableError(LETTER_IMMUTABLE)
 
 
 class Attendance(models.Model):

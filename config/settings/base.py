@@ -210,6 +210,8 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 WAGTAIL_I18N_ENABLED = False
 WAGTAILDOCS_EXTENSIONS = ["pdf", "doc", "docx", "xls", "xlsx", "ppt", "pptx", "txt"]
+# Lecture videos are uploaded as documents (issue 4).
+WAGTAILDOCS_EXTENSIONS += ["mp4", "webm"]
 
 # ------------------------------------------------------------------------------
 # Platform
@@ -221,9 +223,19 @@ PDF_FONT_PATH = env(
     "PDF_FONT_PATH", default=str(BASE_DIR / "common" / "fonts" / "XYSans.ttf")
 )
 
+# Courses (issue 4): new agency course trees need the city office's approval.
+COURSES_REQUIRE_APPROVAL = env.bool("COURSES_REQUIRE_APPROVAL", default=False)
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", default="INFO")},
+    "loggers": {
+        # Wagtail's background tasks and page actions log every step at INFO.
+        "django_tasks": {"level": "WARNING"},
+        "django.tasks": {"level": "WARNING"},
+        "wagtail": {"level": "WARNING"},
+        "xhtml2pdf": {"level": "ERROR"},
+    },
 }

@@ -9,6 +9,9 @@ from django.db import transaction
 DEMO_MODULES = [
     "accounts.demo",
     "enterprises.demo",
+    "enrollment.demo",
+    # after enrollment: attaches the demo courses to the demo sessions
+    "courses.demo",
     "reports.demo",
 ]
 

@@ -1,0 +1,232 @@
+"""Demo programmes (seed 001 attachment 1, seed 003's Suzhou table), sessions and an
+enrolment for the demo representative. Contacts and groups are fictional."""
+
+import datetime
+
+from django.utils import timezone
+
+from accounts.demo import AGENCIES
+from accounts.models import Agency, Region, User
+from common.validators import make_uscc
+from enterprises.models import PenaltyRecord, RuleProfile, Severity, SeverityRule
+
+from . import services
+from .models import Enrolment, PlanLine, Programme, TrainingSession
+
+NANTONG_PROGRAMME = "2022年南通市信用修复公益培训"
+SUZHOU_PROGRAMME = "2020年苏州市企业信用管理贯标"
+DEFAULT_PROFILE = "江苏省2022年信用修复规则（默认）"
+
+# Seed 001 attachment 1: (label, region code, joint region codes, planned, agency).
+# The agencies are the fictional demo agencies in the seed's places:
+# 立尔信 -> AGENCIES[0], 惠国 -> AGENCIES[1], 远东 -> AGENCIES[2].
+NANTONG_LINES = [
+    ("海安市", "01", [], 170, 0),
+    ("如皋市", "02", [], 170, 0),
+    ("如东县", "03", [], 170, 0),
+    ("启东市", "04", [], 170, 1),
+    ("崇川区和交通运输领域", "05", [], 200, 1),
+    ("通州区联合通州湾示范区", "06", ["10"], 170, 1),
+    ("海门区", "07", [], 170, 2),
+    ("开发区联合苏锡通园区", "08", ["09"], 130, 2),
+    ("卫生健康领域", None, [], 50, 0),
+    ("城管、税务等相关重点领域", None, [], 100, 0),
+]
+
+# Seed 003 attachment: 2020 贯标企业 per county, under Region codes 51-60.
+SUZHOU_CITY = "苏州市"
+SUZHOU_LINES = [
+    ("51", "张家港市", 40),
+    ("52", "常熟市", 30),
+    ("53", "太仓市", 35),
+    ("54", "昆山市", 66),
+    ("55", "吴江区", 70),
+    ("56", "吴中区", 50),
+    ("57", "相城区", 50),
+    ("58", "姑苏区", 20),
+    ("59", "苏州工业园区", 30),
+    ("60", "苏州高新区", 30),
+]
+SUZHOU_AGENCY = {
+    "name": "苏州信和企业信用管理咨询有限公司",
+    "uscc": make_uscc("91320500MA1T2A3B4"),
+    "contact_person": "沈嘉怡",
+    "contact_phone": "13900000104",
+    "service_group": "QQ群：100000104",
+}
+
+# (general, serious, specially serious) per the 2022 rules.
+SEVERITY_RULES = [
+    (Severity.GENERAL, True, True, False, 3, 12),
+    (Severity.SERIOUS, True, True, True, 6, 36),
+    (Severity.SPECIALLY_SERIOUS, False, False, False, 36, 36),
+]
+
+
+def _rule_profile() -> RuleProfile:
+    profile = RuleProfile.objects.filter(is_default=True).first()
+    if profile is not None:
+        return profile
+    profile, _ = RuleProfile.objects.get_or_create(
+        name=DEFAULT_PROFILE,
+        defaults={"is_default": True, "min_class_hours": 3, "class_hour_minutes": 60},
+    )
+    for severity, repairable, training, report, low, high in SEVERITY_RULES:
+        SeverityRule.objects.get_or_create(
+            profile=profile,
+            severity=severity,
+            defaults={
+                "repairable": repairable,
+                "training_required": training,
+                "credit_report_required": report,
+                "min_publicity_months": low,
+                "max_publicity_months": high,
+            },
+        )
+    return profile
+
+
+def _nantong(profile: RuleProfile) -> Programme:
+    programme, _ = Programme.objects.update_or_create(
+        name=NANTONG_PROGRAMME,
+        defaults={
+            "year": 2022,
+            "city": "南通市",
+            "kind": Programme.Kind.REPAIR_TRAINING,
+            "rule_profile": profile,
+        },
+    )
+    regions = {r.code: r for r in Region.objects.all()}
+    agencies = [Agency.objects.get(name=spec["name"]) for spec in AGENCIES]
+    for label, code, joint, planned, agency_no in NANTONG_LINES:
+        agency = agencies[agency_no]
+        line, _ = PlanLine.objects.update_or_create(
+            programme=programme,
+            label=label,
+            defaults={
+                "region": regions[code] if code else None,
+                "planned_count": planned,
+                "agency": agency,
+                "contact_person": agency.contact_person,
+                "contact_phone": agency.contact_phone,
+                "service_group": agency.service_group,
+            },
+        )
+        line.extra_regions.set([regions[c] for c in joint])
+    return programme
+
+
+def _suzhou(profile: RuleProfile) -> Programme:
+    programme, _ = Programme.objects.update_or_create(
+        name=SUZHOU_PROGRAMME,
+        defaults={
+            "year": 2020,
+            "city": SUZHOU_CITY,
+            "kind": Programme.Kind.CREDIT_STANDARD,
+            "rule_profile": profile,
+        },
+    )
+    agency, _ = Agency.objects.update_or_create(
+        name=SUZHOU_AGENCY["name"], defaults=SUZHOU_AGENCY
+    )
+    for code, name, planned in SUZHOU_LINES:
+        region, _ = Region.objects.update_or_create(
+            code=code, defaults={"name": name, "city": SUZHOU_CITY}
+        )
+        agency.regions.add(region)
+        PlanLine.objects.update_or_create(
+            programme=programme,
+            label=name,
+            defaults={
+                "region": region,
+                "planned_count": planned,
+                "agency": agency,
+                "contact_person": agency.contact_person,
+                "contact_phone": agency.contact_phone,
+                "service_group": agency.service_group,
+            },
+        )
+    return programme
+
+
+def _at(days: int, hour: int) -> datetime.datetime:
+    day = timezone.localdate() + datetime.timedelta(days=days)
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour)))
+
+
+def _sessions(programme: Programme) -> TrainingSession:
+    trainer1 = User.objects.get(username="trainer1")
+    trainer2 = User.objects.get(username="trainer2")
+    specs = [
+        ("海安市", trainer1, "2022年海安市信用修复专题培训（第一期）", "offline",
+         "海安市政务服务中心三楼报告厅", 7, 9, 12, 60, "open"),
+        ("崇川区和交通运输领域", trainer2, "崇川区信用修复线上培训（第一期）", "online",
+         "线上会议室 800-000-401", 10, 14, 17, 100, "open"),
+        ("通州区联合通州湾示范区", trainer2, "通州区联合通州湾示范区信用修复培训",
+         "offline", "通州区市民中心二楼会议室", 14, 9, 12, 80, "draft"),
+    ]  # fmt: skip
+    first = None
+    for label, trainer, title, mode, venue, days, start, end, capacity, status in specs:
+        line = PlanLine.objects.get(programme=programme, label=label)
+        session = TrainingSession.objects.filter(plan_line=line, title=title).first()
+        if session is None:
+            session = services.session_create(
+                actor=trainer,
+                plan_line=line,
+                title=title,
+                mode=mode,
+                venue=venue,
+                starts_at=_at(days, start),
+                ends_at=_at(days, end),
+                capacity=capacity,
+                status=status,
+            )
+        elif session.starts_at <= timezone.now():
+            session = services.session_update(
+                actor=trainer,
+                session=session,
+                starts_at=_at(days, start),
+                ends_at=_at(days, end),
+            )
+        first = first or session
+    return first
+
+
+def _demo_enrolment(session: TrainingSession) -> None:
+    rep = User.objects.filter(username="13900000401").select_related("enterprise")
+    rep = rep.first()
+    if rep is None or rep.enterprise is None:
+        return
+    PenaltyRecord.objects.get_or_create(
+        authority="海安市市场监督管理局",
+        decision_no="海市监罚〔2022〕0158号",
+        defaults={
+            "enterprise": rep.enterprise,
+            "decision_date": datetime.date(2022, 3, 18),
+            "content": "责令停止违法行为，限期整改，罚款人民币八千元。",
+            "severity": Severity.GENERAL,
+        },
+    )
+    active = Enrolment.objects.filter(
+        enterprise=rep.enterprise,
+        programme=session.plan_line.programme,
+        status__in=[Enrolment.Status.ENROLLED, Enrolment.Status.WAITLISTED],
+    )
+    if not active.exists():
+        services.enrolment_create(session=session, enterprise=rep.enterprise, actor=rep)
+
+
+def seed(*, stdout=None) -> None:
+    """Create or update the demo programmes, plan lines, sessions and enrolment."""
+    profile = _rule_profile()
+    nantong = _nantong(profile)
+    suzhou = _suzhou(profile)
+    first = _sessions(nantong)
+    _demo_enrolment(first)
+    if stdout:
+        total = sum(line.planned_count for line in nantong.plan_lines.all())
+        stdout.write(
+            f"培训项目 2 个（南通计划 {total} 家，苏州贯标 "
+            f"{sum(line.planned_count for line in suzhou.plan_lines.all())} 家），"
+            f"演示场次 {TrainingSession.objects.count()} 个。"
+        )

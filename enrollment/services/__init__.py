@@ -1,0 +1,32 @@
+"""Writes of the enrollment app, re-exported from its modules."""
+
+from .enrolment import (
+    enrolment_bulk_create,
+    enrolment_cancel,
+    enrolment_create,
+    enrolment_send_reminders,
+    line_serves_region,
+    line_waitlist_promote,
+    waitlist_promote,
+)
+from .letters import letter_sign, letter_text, signature_png, text_sha256
+from .programmes import plan_line_quota_raise
+from .sessions import class_hours_between, session_create, session_update
+
+__all__ = [
+    "class_hours_between",
+    "enrolment_bulk_create",
+    "enrolment_cancel",
+    "enrolment_create",
+    "enrolment_send_reminders",
+    "letter_sign",
+    "letter_text",
+    "line_serves_region",
+    "line_waitlist_promote",
+    "plan_line_quota_raise",
+    "session_create",
+    "session_update",
+    "signature_png",
+    "text_sha256",
+    "waitlist_promote",
+]

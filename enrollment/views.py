@@ -1,0 +1,376 @@
+"""HTTP views of training enrolment and commitment letters: thin over services."""
+
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_http_methods, require_POST
+
+from common.audit import audit_record, client_ip
+from common.models import AuditEntry
+from enterprises.selectors import enterprise_list
+
+from . import documents, selectors, services
+from .forms import BulkEnrolForm, LetterSignForm, QuotaForm, SessionForm
+from .models import TrainingSession
+
+BULK_UNKNOWN_USCC = (
+    "企业名单：第 {row} 行的统一社会信用代码 {uscc} 不在您的管辖范围内或不存在。"
+)
+
+
+def role_required(*checks):
+    """Allow users passing any of `checks` (User properties); others get a 404."""
+
+    def decorator(view):
+        @wraps(view)
+        @login_required
+        def wrapped(request, *args, **kwargs):
+            user = request.user
+            if not (user.is_superuser or any(getattr(user, c) for c in checks)):
+                raise Http404
+            return view(request, *args, **kwargs)
+
+        return wrapped
+
+    return decorator
+
+
+def _errors_to_form(form, exc: ValidationError) -> None:
+    for field, errors in exc.message_dict.items():
+        for error in errors:
+            form.add_error(field if field in form.fields else None, error)
+
+
+def _flash_errors(request, exc: ValidationError) -> None:
+    for errors in exc.message_dict.values():
+        for error in errors:
+            messages.error(request, error)
+
+
+def _enterprise_or_404(request):
+    if not request.user.enterprise_id:
+        raise Http404
+    return request.user.enterprise
+
+
+# --- representative: enrol, cancel, letters --------------------------------------
+
+
+@role_required("is_enterprise")
+def training_home(request):
+    """培训报名: open sessions of the enterprise's region and its enrolments."""
+    enterprise = _enterprise_or_404(request)
+    enrolments = list(selectors.enrolment_list(user=request.user)[:20])
+    return render(
+        request,
+        "enrollment/training_home.html",
+        {
+            "enterprise": enterprise,
+            "active_programmes": {
+                e.programme_id for e in enrolments if e.status != e.Status.CANCELLED
+            },
+            "sessions": selectors.open_session_list(enterprise=enterprise),
+            "enrolments": enrolments,
+            "missing": selectors.letters_missing(enterprise=enterprise),
+        },
+    )
+
+
+@require_POST
+@role_required("is_enterprise")
+def session_enrol(request, pk: int):
+    enterprise = _enterprise_or_404(request)
+    session = get_object_or_404(TrainingSession, pk=pk)
+    try:
+        enrolment = services.enrolment_create(
+            session=session, enterprise=enterprise, actor=request.user
+        )
+    except ValidationError as exc:
+        _flash_errors(request, exc)
+        return redirect("enrollment:sessions")
+    if enrolment.status == enrolment.Status.ENROLLED:
+        messages.success(request, f"报名成功：{session.title}。")
+    else:
+        messages.info(request, f"“{session.title}”名额已满，已为您登记候补。")
+    return redirect("enrollment:enrolment_detail", pk=enrolment.pk)
+
+
+@login_required
+def enrolment_detail(request, pk: int):
+    enrolment = selectors.enrolment_get(user=request.user, pk=pk)
+    return render(
+        request,
+        "enrollment/enrolment_detail.html",
+        {
+            "enrolment": enrolment,
+            "missing": selectors.letters_missing(enterprise=enrolment.enterprise),
+        },
+    )
+
+
+@require_POST
+@login_required
+def enrolment_cancel(request, pk: int):
+    enrolment = selectors.enrolment_get(user=request.user, pk=pk)
+    if not (request.user.is_enterprise or request.user.is_office):
+        raise Http404
+    try:
+        services.enrolment_cancel(enrolment=enrolment, actor=request.user)
+    except ValidationError as exc:
+        _flash_errors(request, exc)
+    else:
+        messages.success(request, "已取消报名。")
+    return redirect("enrollment:enrolment_detail", pk=enrolment.pk)
+
+
+@role_required("is_enterprise")
+def letter_list(request):
+    """承诺书: one per penalty record, signed or still to sign."""
+    enterprise = _enterprise_or_404(request)
+    penalties = list(selectors.penalty_list_with_letters(enterprise=enterprise))
+    rows = [
+        {
+            "penalty": p,
+            "letter": getattr(p, "commitment_letter", None),
+            "repair_form": selectors.needs_repair_form(penalty=p),
+        }
+        for p in penalties
+    ]
+    return render(request, "enrollment/letter_list.html", {"rows": rows})
+
+
+@require_http_methods(["GET", "POST"])
+@role_required("is_enterprise")
+def letter_sign(request, penalty_pk: int):
+    penalty = selectors.penalty_get_for_letter(user=request.user, pk=penalty_pk)
+    if hasattr(penalty, "commitment_letter"):
+        messages.info(request, "该承诺书已签署，不能修改。")
+        return redirect("enrollment:letters")
+    form = LetterSignForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.letter_sign(
+                user=request.user,
+                penalty=penalty,
+                signer_name=data["signer_name"],
+                id_type=data["id_type"],
+                id_last4=data["id_last4"],
+                signature_data_url=data["signature"],
+                typed_signature=data["typed_signature"],
+                ip_address=client_ip(request),
+                user_agent=request.META.get("HTTP_USER_AGENT", ""),
+            )
+        except ValidationError as exc:
+            _errors_to_form(form, exc)
+        else:
+            messages.success(request, f"已签署承诺书：{penalty.decision_no}。")
+            return redirect("enrollment:letters")
+    preview = services.letter_text(penalty=penalty)
+    return render(
+        request,
+        "enrollment/letter_sign.html",
+        {"penalty": penalty, "form": form, "preview": preview},
+    )
+
+
+@login_required
+def letter_pdf(request, penalty_pk: int):
+    letter = selectors.letter_get(user=request.user, penalty_pk=penalty_pk)
+    if request.user.enterprise_id != letter.enterprise_id:
+        # Staff reading a signer's name and ID digits is a view of personal data.
+        audit_record(
+            actor=request.user,
+            action="letter_pdf_view",
+            kind=AuditEntry.Kind.VIEW,
+            obj=letter,
+            ip_address=client_ip(request),
+        )
+    pdf = documents.commitment_letter_pdf(letter=letter)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = (
+        f'inline; filename="commitment-letter-{letter.penalty_id}.pdf"'
+    )
+    return response
+
+
+@login_required
+def repair_form(request, penalty_pk: int):
+    penalty = selectors.penalty_get_for_letter(user=request.user, pk=penalty_pk)
+    if not selectors.needs_repair_form(penalty=penalty):
+        raise Http404
+    response = HttpResponse(
+        documents.repair_form_pdf(penalty=penalty), content_type="application/pdf"
+    )
+    response["Content-Disposition"] = f'inline; filename="repair-form-{penalty.pk}.pdf"'
+    return response
+
+
+# --- trainer: sessions and rosters -------------------------------------------------
+
+
+@role_required("is_trainer", "is_city_office")
+def trainer_sessions(request):
+    return render(
+        request,
+        "enrollment/trainer_sessions.html",
+        {"sessions": selectors.session_list_for_trainer(user=request.user)},
+    )
+
+
+def _session_form_save(request, form, session=None):
+    data = form.cleaned_data
+    fields = {k: data[k] for k in ("title", "mode", "venue", "starts_at", "ends_at")}
+    fields.update(capacity=data["capacity"], status=data["status"])
+    fields["trainers"] = list(data["trainers"]) or [request.user]
+    try:
+        if session is None:
+            session = services.session_create(
+                actor=request.user, plan_line=data["plan_line"], **fields
+            )
+        else:
+            session = services.session_update(
+                actor=request.user, session=session, **fields
+            )
+    except ValidationError as exc:
+        _errors_to_form(form, exc)
+        return None
+    return session
+
+
+@require_http_methods(["GET", "POST"])
+@role_required("is_trainer")
+def session_create(request):
+    lines = selectors.plan_line_list(user=request.user)
+    form = SessionForm(
+        request.POST or None, plan_lines=lines, agency=request.user.agency
+    )
+    if request.method == "POST" and form.is_valid():
+        session = _session_form_save(request, form)
+        if session is not None:
+            messages.success(request, f"已创建场次：{session.title}。")
+            return redirect("enrollment:trainer_sessions")
+    return render(
+        request, "enrollment/session_form.html", {"form": form, "creating": True}
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@role_required("is_trainer")
+def session_edit(request, pk: int):
+    session = selectors.session_get_for_trainer(user=request.user, pk=pk)
+    initial = {
+        k: getattr(session, k)
+        for k in ("title", "mode", "venue", "starts_at", "ends_at", "capacity")
+    }
+    initial["status"] = session.status
+    initial["trainers"] = list(session.trainers.all())
+    form = SessionForm(
+        request.POST or None,
+        initial=initial,
+        agency=request.user.agency,
+        editing=True,
+    )
+    if request.method == "POST" and form.is_valid():
+        if _session_form_save(request, form, session) is not None:
+            messages.success(request, "场次已保存。")
+            return redirect("enrollment:trainer_sessions")
+    return render(
+        request, "enrollment/session_form.html", {"form": form, "session": session}
+    )
+
+
+@role_required("is_trainer", "is_city_office")
+def session_roster(request, pk: int):
+    session = selectors.session_get_for_trainer(user=request.user, pk=pk)
+    return render(
+        request,
+        "enrollment/session_roster.html",
+        {"session": session, "roster": selectors.session_roster(session=session)},
+    )
+
+
+# --- offices: progress, bulk enrolment, quota ----------------------------------------
+
+
+@role_required("is_office")
+def plan_progress(request):
+    return render(
+        request,
+        "enrollment/plan_progress.html",
+        {
+            "lines": selectors.plan_line_progress(user=request.user),
+            "sessions": selectors.open_session_list_in_scope(user=request.user),
+        },
+    )
+
+
+def _enterprises_from_usccs(request, form) -> list | None:
+    scope = enterprise_list(user=request.user)
+    found, errors = [], []
+    lines = [ln.strip().upper() for ln in form.cleaned_data["usccs"].splitlines()]
+    for row, uscc in enumerate(lines, start=1):
+        if not uscc:
+            continue
+        enterprise = scope.filter(uscc=uscc).first()
+        if enterprise is None:
+            errors.append(BULK_UNKNOWN_USCC.format(row=row, uscc=uscc))
+        else:
+            found.append(enterprise)
+    for error in errors:
+        form.add_error("usccs", error)
+    return None if errors else found
+
+
+@require_http_methods(["GET", "POST"])
+@role_required("is_office")
+def session_bulk_enrol(request, pk: int):
+    lines = selectors.plan_line_list(user=request.user)
+    session = get_object_or_404(
+        TrainingSession.objects.select_related("plan_line"), pk=pk, plan_line__in=lines
+    )
+    form = BulkEnrolForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        enterprises = _enterprises_from_usccs(request, form)
+        if enterprises is not None:
+            try:
+                created = services.enrolment_bulk_create(
+                    session=session, enterprises=enterprises, actor=request.user
+                )
+            except ValidationError as exc:
+                for error in exc.messages:
+                    form.add_error("usccs", error)
+            else:
+                waiting = sum(1 for e in created if e.status == "waitlisted")
+                messages.success(
+                    request,
+                    f"已为 {len(created)} 家企业报名（其中候补 {waiting} 家）。",
+                )
+                return redirect("enrollment:progress")
+    return render(
+        request, "enrollment/bulk_enrol.html", {"form": form, "session": session}
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@role_required("is_city_office")
+def plan_line_quota(request, pk: int):
+    line = get_object_or_404(selectors.plan_line_list(user=request.user), pk=pk)
+    form = QuotaForm(
+        request.POST or None, initial={"planned_count": line.planned_count}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.plan_line_quota_raise(
+                actor=request.user, line=line, **form.cleaned_data
+            )
+        except ValidationError as exc:
+            _errors_to_form(form, exc)
+        else:
+            messages.success(request, f"{line.label} 的计划企业数已调整。")
+            return redirect("enrollment:progress")
+    return render(request, "enrollment/quota_form.html", {"form": form, "line": line})
