@@ -26,6 +26,11 @@ LABELS = {
 FONT = 'font-family="system-ui, sans-serif"'
 
 
+def _short(label: str, limit: int = 7) -> str:
+    """Region labels longer than `limit` characters are cut with an ellipsis."""
+    return label if len(label) <= limit else label[: limit - 1] + "…"
+
+
 def _legend(keys: Sequence[str], y: int) -> list[str]:
     parts, x = [], 10
     for key in keys:
@@ -33,14 +38,14 @@ def _legend(keys: Sequence[str], y: int) -> list[str]:
             f'<rect x="{x}" y="{y - 9}" width="10" height="10" fill="{COLOURS[key]}"/>'
             f'<text x="{x + 14}" y="{y}" font-size="11" {FONT}>{LABELS[key]}</text>'
         )
-        x += 24 + 12 * len(LABELS[key])
+        x += 22 + 11 * len(LABELS[key])
     return parts
 
 
 def progress_svg(rows: Sequence, *, title: str = "各地区计划完成情况") -> SafeString:
     """Horizontal bars per region: the plan as a grey track, stages drawn over it."""
     keys = ("enrolled", "attended", "passed")
-    bar_h, gap, label_w, width = 14, 12, 110, 640
+    bar_h, gap, label_w, width = 14, 12, 96, 480
     top = 40
     scale_max = max([1] + [max(r.planned, r.enrolled) for r in rows])
     plot_w = width - label_w - 60
@@ -55,7 +60,7 @@ def progress_svg(rows: Sequence, *, title: str = "各地区计划完成情况") 
         y = top + i * (bar_h * 2 + gap)
         parts.append(
             f'<text x="{label_w - 6}" y="{y + bar_h + 4}" font-size="12" '
-            f'text-anchor="end" {FONT}>{escape(row.label)}</text>'
+            f'text-anchor="end" {FONT}>{escape(_short(row.label))}</text>'
         )
         planned_w = plot_w * row.planned / scale_max
         parts.append(
@@ -88,7 +93,7 @@ def trend_svg(
     title: str = "按月趋势",
 ) -> SafeString:
     """A line per stage over the months, with the month on the x axis."""
-    width, height, left, right, top, bottom = 640, 260, 40, 10, 30, 30
+    width, height, left, right, top, bottom = 480, 240, 36, 10, 30, 30
     plot_w, plot_h = width - left - right, height - top - bottom
     peak = max([1] + [v for values in series.values() for v in values])
     step = plot_w / max(1, len(months) - 1)
