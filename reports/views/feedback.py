@@ -9,12 +9,13 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
+from common.audit import audit_request
 from enrollment.models import Enrolment
 
 from .. import selectors, services
 from ..models import FeedbackQuestion
 from ..selectors import scoped_region_ids
-from ._base import office_required
+from ._base import office_required, scope_label
 
 
 def _survey_form(survey, data=None) -> forms.Form:
@@ -111,6 +112,12 @@ def sessions(request):
 def session_feedback(request, pk: int):
     """The feedback summary of one session in scope."""
     session = selectors.session_get(user=request.user, pk=pk)
+    audit_request(
+        request,
+        action="reports.feedback.session",
+        obj=session,
+        scope=scope_label(request),
+    )
     return render(
         request,
         "reports/feedback_summary.html",
@@ -125,6 +132,12 @@ def session_feedback(request, pk: int):
 def agency_feedback(request, pk: int):
     """The feedback summary over an agency's sessions, within the reader's regions."""
     agency = selectors.agency_get(user=request.user, pk=pk)
+    audit_request(
+        request,
+        action="reports.feedback.agency",
+        obj=agency,
+        scope=scope_label(request),
+    )
     summary = selectors.agency_feedback_summary(
         agency=agency, region_ids=scoped_region_ids(user=request.user)
     )
