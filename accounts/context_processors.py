@@ -46,6 +46,19 @@ _NAV = {
         ("审计日志", "reports:audit"),
     ],
 }
+# Exams (issue 7).
+_NAV[User.Role.ENTERPRISE] += [("结业考试", "exams:mine")]
+_NAV[User.Role.TRAINER] += [
+    ("题库", "exams:questions"),
+    ("试卷", "exams:papers"),
+    ("考试成绩", "exams:results"),
+]
+_NAV[User.Role.COUNTY_OFFICE] += [("考试成绩", "exams:results")]
+_NAV[User.Role.CITY_OFFICE] += [
+    ("题库", "exams:questions"),
+    ("考试成绩", "exams:results"),
+]
+_NAV[User.Role.ADMIN] += [("题库", "exams:questions"), ("考试成绩", "exams:results")]
 
 
 def nav_items_for(user) -> list[tuple[str, str]]:

@@ -222,6 +222,8 @@ SITE_BASE_URL = env("SITE_BASE_URL", default="http://127.0.0.1:8000")
 PDF_FONT_PATH = env(
     "PDF_FONT_PATH", default=str(BASE_DIR / "common" / "fonts" / "XYSans.ttf")
 )
+# Exams: seconds after an attempt's deadline during which answers still count.
+EXAM_GRACE_SECONDS = env.int("EXAM_GRACE_SECONDS", default=5)
 
 # Courses (issue 4): new agency course trees need the city office's approval.
 COURSES_REQUIRE_APPROVAL = env.bool("COURSES_REQUIRE_APPROVAL", default=False)

@@ -12,6 +12,7 @@ DEMO_MODULES = [
     "enrollment.demo",
     # after enrollment: attaches the demo courses to the demo sessions
     "courses.demo",
+    "exams.demo",  # after enrollment: links the demo paper to the 2022 sessions
     "reports.demo",
 ]
 
