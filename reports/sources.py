@@ -2,9 +2,10 @@
 
 The exam, certificate and repair-application models belong to other apps (issues 7
 and 8) and the governance fields to the archive (issue 3). Each figure is an SQL
-expression over an enrolment row, so a whole dashboard stays one grouped query.
-While a source app has not landed yet, its expression is a constant False (the
-figure reads 0); see `missing_sources()`.
+condition on an enrolment row, so a whole dashboard stays one grouped query.
+The models are looked up by name so that a branch without one of those apps still
+runs: its condition is then an empty `IN ()` (the figure reads 0) and the dashboard
+lists it (`missing_sources()`).
 """
 
 from django.apps import apps

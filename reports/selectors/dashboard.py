@@ -300,17 +300,3 @@ def _repaired_by_month(*, base, region_ids, programme, months) -> list[int]:
 def programme_list() -> list[Programme]:
     """Programmes to pick from, newest first."""
     return list(Programme.objects.order_by("-year", "name"))
-
-
-__all__ = [
-    "REPAIR_TARGET",
-    "STAGES",
-    "STAGE_LABELS",
-    "FunnelRow",
-    "Trend",
-    "active_enrolments",
-    "funnel_by_region",
-    "monthly_trend",
-    "programme_list",
-    "stage_counts",
-]
