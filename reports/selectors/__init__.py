@@ -21,7 +21,6 @@ from .dashboard import (  # noqa: F401
     active_enrolments,
     funnel_by_region,
     monthly_trend,
-    programme_list,
 )
 from .feedback import (  # noqa: F401
     FeedbackSummary,

@@ -295,8 +295,3 @@ def _repaired_by_month(*, base, region_ids, programme, months) -> list[int]:
     )
     found = {row["month"]: row["n"] for row in rows}
     return [found.get(m, 0) for m in months]
-
-
-def programme_list() -> list[Programme]:
-    """Programmes to pick from, newest first."""
-    return list(Programme.objects.order_by("-year", "name"))
