@@ -158,3 +158,14 @@ def test_pass_export_carries_score_and_certificate_serial(client, staged):
     rows = list(load_workbook(io.BytesIO(body)).active.iter_rows(values_only=True))
     assert len(rows) == 2
     assert rows[1][8:] == (90, "通过", "NT-T-0001")
+
+
+@needs_exams
+def test_pass_list_page_shows_scores_and_results(client, staged):
+    client.force_login(staged["city"])
+    response = client.get(
+        reverse("reports:lists"), {"kind": "pass", "session": staged["sa"].pk}
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "90.0" in html and "未通过" in html and "未参加考试" in html
