@@ -168,4 +168,8 @@ def test_pass_list_page_shows_scores_and_results(client, staged):
     )
     html = response.content.decode()
     assert response.status_code == 200
-    assert "90.0" in html and "未通过" in html and "未参加考试" in html
+    assert (
+        '<td class="text-end">90</td>' in html
+        and "未通过" in html
+        and "未参加考试" in html
+    )
