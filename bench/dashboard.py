@@ -248,10 +248,9 @@ def _later_stages(programme, enrolments, rng):
     Attempt = sources.attempt_model()
     if Attempt is None:
         return
-    from exams.models import Paper
-
     from accounts.models import User
     from enterprises.models import PenaltyRecord
+    from exams.models import Paper
 
     signer = User.objects.get(username="bench-signer")
     now = timezone.now()
@@ -376,9 +375,17 @@ def _measure_dashboard(client):
 
 
 def main() -> None:
+    global ENTERPRISES
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--keep", action="store_true", help="keep the bench database")
+    parser.add_argument(
+        "--enterprises",
+        type=int,
+        default=ENTERPRISES,
+        help="enterprises (each enrols in every programme); default 10,000",
+    )
     args = parser.parse_args()
+    ENTERPRISES = args.enterprises
     url, admin, name = _bench_database(args.keep)
     _setup_django(url)
     from django.test import Client
@@ -393,19 +400,19 @@ def main() -> None:
 
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
+    from enrollment.models import Enrolment
+
     client = Client()
     client.force_login(city)
     half = _measure_dashboard(client)
-    half["enrolments"] = 30_000
+    half["enrolments"] = Enrolment.objects.count()
     for number in range(len(programmes) + 1, PROGRAMMES + 1):
         programmes.append(_programme(number, regions, agencies, profile, enterprises))
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")
     build_s = time.perf_counter() - t0
     full = _measure_dashboard(client)
-    full["enrolments"] = 50_000
-
-    from enrollment.models import Enrolment
+    full["enrolments"] = Enrolment.objects.count()
 
     baseline = _time(lambda: Enrolment.objects.count())
     programme = programmes[0]

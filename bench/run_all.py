@@ -52,6 +52,7 @@ BENCHMARKS = {
         ["--clients", "50", "--burst"],
         False,
     ),
+    "dashboard": ("dashboard.py", [], ["--enterprises", "1000"], False),
     "exam": (
         "exam.py",
         ["--candidates", "1500", "--time-scale", "1"],
