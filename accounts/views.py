@@ -10,6 +10,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import check_for_language
 from django.views.decorators.http import require_GET, require_http_methods
 
+from certificates.selectors import journey_steps
 from enrollment.selectors import next_step_for
 from enterprises.selectors import enterprise_archive_counts, enterprise_list
 
@@ -21,10 +22,17 @@ from .models import User
 def _home_enterprise(request):
     enterprise = request.user.enterprise
     training = next_step_for(enterprise=enterprise) if enterprise else None
+    steps = journey_steps(enterprise=enterprise) if enterprise else []
+    current = next((i for i, step in enumerate(steps) if not step.done), None)
     return render(
         request,
         "accounts/home_enterprise.html",
-        {"enterprise": enterprise, "training": training},
+        {
+            "enterprise": enterprise,
+            "training": training,
+            "steps": steps,
+            "current": current,
+        },
     )
 
 
