@@ -319,6 +319,23 @@ def test_whole_programme_journey(journey_server, clock_file, new_page):
     assert attempt.passed
     expect(rep.locator("body")).to_contain_text("通过")
 
-    # 9) The county office sees the enterprise among the results of its region.
+    # 9) The county office sees the enterprise on its session's results and
+    #    exports them as xlsx.
     county_page.goto(f"{base}/exams/results/")
-    expect(county_page.locator("body")).to_contain_text(COMPANY)
+    county_page.get_by_role("link", name=SESSION_TITLE).click()
+    expect(county_page.locator("main")).to_contain_text(COMPANY)
+    with county_page.expect_download() as download_info:
+        county_page.get_by_role("link", name="xlsx", exact=True).click()
+    rows = _xlsx_rows(download_info.value)
+    assert any(uscc in row and COMPANY in row for row in rows)
+
+
+def _xlsx_rows(download) -> list[tuple]:
+    from openpyxl import load_workbook
+
+    assert download.suggested_filename.endswith(".xlsx")
+    with open(download.path(), "rb") as handle:
+        book = load_workbook(io.BytesIO(handle.read()), read_only=True)
+    return [
+        tuple(str(c) for c in row) for row in book.active.iter_rows(values_only=True)
+    ]
