@@ -51,6 +51,14 @@ _NAV[User.Role.ADMIN] += [("题库", "exams:questions"), ("考试成绩", "exams
 # Live sessions (issue 6): sessions under way, their boards and consoles.
 for _role in (User.Role.TRAINER, User.Role.COUNTY_OFFICE, User.Role.CITY_OFFICE):
     _NAV[_role].append(("实时出勤", "enrollment:live_office_list"))
+# Certificates (issue 8).
+_NAV[User.Role.ENTERPRISE].append(("结业证明", "certificates:list"))
+_NAV[User.Role.TRAINER].append(("结业证明", "certificates:sessions"))
+for _role in (User.Role.COUNTY_OFFICE, User.Role.CITY_OFFICE, User.Role.ADMIN):
+    _NAV[_role] += [
+        ("结业证明", "certificates:list"),
+        ("修复进度", "certificates:repairs"),
+    ]
 # Programmes and plan lines (issue 10): the city office creates, counties read.
 for _role in (User.Role.COUNTY_OFFICE, User.Role.CITY_OFFICE):
     _NAV[_role].append(("培训项目", "enrollment:programmes"))

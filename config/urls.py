@@ -6,6 +6,7 @@ from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from accounts import views as account_views
+from certificates import views as certificate_views
 
 urlpatterns = [
     path("", account_views.home, name="home"),
@@ -16,6 +17,8 @@ urlpatterns = [
     path("training/", include("enrollment.urls")),
     path("exams/", include("exams.urls")),
     path("certificates/", include("certificates.urls")),
+    path("verify/", certificate_views.verify_form, name="verify_form"),
+    path("verify/<str:code>/", certificate_views.verify, name="verify"),
     path("django-admin/", admin.site.urls),
     path("cms/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
