@@ -319,6 +319,26 @@ def test_whole_programme_journey(journey_server, clock_file, new_page):
     assert attempt.passed
     expect(rep.locator("body")).to_contain_text("通过")
 
+    # 7b) ... and downloads the certificate (issued on the pass) as a PDF.
+    from certificates.models import Certificate
+
+    certificate = Certificate.objects.get(enrolment=enrolment)
+    rep.goto(f"{base}/certificates/")
+    with rep.expect_download() as download_info:
+        rep.get_by_role("link", name="下载证明 PDF").first.click()
+    pdf_text = _pdf_text(download_info.value)
+    assert COMPANY in pdf_text and certificate.serial in pdf_text
+
+    # 8) The certificate is verified at its public address, anonymously.
+    rep.get_by_role("link", name=COMPANY).first.click()
+    verify_url = rep.locator("a[href*='/verify/']").first.get_attribute("href")
+    assert verify_url.endswith(f"/verify/{certificate.verify_code}/")
+    public = new_page(phone=True)
+    public.goto(f"{base}/verify/{certificate.verify_code}/")
+    expect(public.locator("#verify-state")).to_have_text("有效")
+    expect(public.locator("main")).to_contain_text(COMPANY)
+    expect(public.locator("main")).to_contain_text(certificate.serial)
+
     # 9) The county office sees the enterprise on its session's results and
     #    exports them as xlsx.
     county_page.goto(f"{base}/exams/results/")
@@ -328,6 +348,15 @@ def test_whole_programme_journey(journey_server, clock_file, new_page):
         county_page.get_by_role("link", name="xlsx", exact=True).click()
     rows = _xlsx_rows(download_info.value)
     assert any(uscc in row and COMPANY in row for row in rows)
+
+
+def _pdf_text(download) -> str:
+    from pypdf import PdfReader
+
+    with open(download.path(), "rb") as handle:
+        data = handle.read()
+    assert data.startswith(b"%PDF")
+    return "".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
 
 
 def _xlsx_rows(download) -> list[tuple]:
