@@ -6,11 +6,13 @@ from django.core.exceptions import ValidationError
 from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import check_for_language
 from django.views.decorators.http import require_GET, require_http_methods
 
-from enrollment.selectors import next_step_for
+from certificates.selectors import journey_steps
+from enrollment.selectors import next_step_for, session_list_for_trainer
 from enterprises.selectors import enterprise_archive_counts, enterprise_list
 
 from . import selectors, services
@@ -21,10 +23,17 @@ from .models import User
 def _home_enterprise(request):
     enterprise = request.user.enterprise
     training = next_step_for(enterprise=enterprise) if enterprise else None
+    steps = journey_steps(enterprise=enterprise) if enterprise else []
+    current = next((i for i, step in enumerate(steps) if not step.done), None)
     return render(
         request,
         "accounts/home_enterprise.html",
-        {"enterprise": enterprise, "training": training},
+        {
+            "enterprise": enterprise,
+            "training": training,
+            "steps": steps,
+            "current": current,
+        },
     )
 
 
@@ -37,6 +46,9 @@ def _home_trainer(request):
             "agency": user.agency,
             "regions": selectors.region_list(user=user),
             "enterprise_count": enterprise_list(user=user).count(),
+            "upcoming": session_list_for_trainer(user=user)
+            .filter(ends_at__gte=timezone.now())
+            .order_by("starts_at")[:5],
         },
     )
 

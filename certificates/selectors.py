@@ -325,3 +325,76 @@ def repair_rate_rows(*, user: User, programme: Programme | None = None) -> dict:
             for a in agency_list(user=user)
         ],
     }
+
+
+@dataclass(frozen=True)
+class JourneyStep:
+    """One step of a representative's way to a certificate, with its state."""
+
+    title: str
+    hint: str
+    done: bool
+    url: str
+
+
+def journey_steps(*, enterprise) -> list[JourneyStep]:
+    """The five steps of the journey for `enterprise`, each marked done or not."""
+    from django.urls import reverse
+
+    from enrollment.live_selectors import attendance_result
+    from enrollment.selectors import letters_missing
+    from exams.selectors import passed_attempt
+
+    letters_done = not letters_missing(enterprise=enterprise).exists()
+    enrolment = (
+        Enrolment.objects.filter(
+            enterprise=enterprise, status=Enrolment.Status.ENROLLED
+        )
+        .select_related("session__plan_line__programme__rule_profile")
+        .order_by("-created_at")
+        .first()
+    )
+    attended = (
+        enrolment is not None and attendance_result(enrolment=enrolment).hours_met
+    )
+    passed = enrolment is not None and passed_attempt(enrolment=enrolment) is not None
+    certified = (
+        enrolment is not None
+        and Certificate.objects.filter(
+            enrolment=enrolment, status=Certificate.Status.VALID
+        ).exists()
+    )
+    return [
+        JourneyStep(
+            "签署信用修复承诺书",
+            "每条可修复的行政处罚一份，须在培训开始前签署。",
+            letters_done,
+            reverse("enrollment:letters"),
+        ),
+        JourneyStep(
+            "报名参加培训",
+            "选择本地区的培训场次。",
+            enrolment is not None,
+            reverse("enrollment:sessions"),
+        ),
+        JourneyStep(
+            "培训签到，出勤达标",
+            "现场扫码或输入讲师展示的签到码，出勤满规定学时。",
+            attended,
+            reverse("enrollment:live_attendee", args=[enrolment.session_id])
+            if enrolment
+            else reverse("enrollment:sessions"),
+        ),
+        JourneyStep(
+            "通过结业考试",
+            "出勤达标且承诺书已签署后即可参加。",
+            passed,
+            reverse("exams:mine"),
+        ),
+        JourneyStep(
+            "领取结业证明",
+            "用于向“信用中国”提交信用修复申请；可下载信用修复材料包。",
+            certified,
+            reverse("certificates:list"),
+        ),
+    ]

@@ -30,7 +30,7 @@ def test_home_page_query_count_is_bounded(client, django_assert_max_num_queries,
         EnterpriseFactory.create_batch(3, region=region)
     user = ROLE_FACTORIES[role]()
     client.force_login(user)
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(16):
         response = client.get(reverse("home"))
     assert response.status_code == 200
     assert "接下来要做的事" in response.content.decode() or role == "admin"
