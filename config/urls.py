@@ -20,6 +20,7 @@ urlpatterns = [
     path("certificates/", include("certificates.urls")),
     path("verify/", certificate_views.verify_form, name="verify_form"),
     path("verify/<str:code>/", certificate_views.verify, name="verify"),
+    path("reports/", include("reports.urls")),
     path("django-admin/", admin.site.urls),
     path("cms/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),

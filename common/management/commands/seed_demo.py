@@ -14,6 +14,7 @@ DEMO_MODULES = [
     "courses.demo",
     "exams.demo",  # after enrollment: links the demo paper to the 2022 sessions
     "certificates.demo",  # after enrollment.demo (programmes, enrolments)
+    "reports.demo",
 ]
 
 
