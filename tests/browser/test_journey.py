@@ -339,13 +339,16 @@ def test_whole_programme_journey(journey_server, clock_file, new_page):
     expect(public.locator("main")).to_contain_text(COMPANY)
     expect(public.locator("main")).to_contain_text(certificate.serial)
 
-    # 9) The county office sees the enterprise on its session's results and
-    #    exports them as xlsx.
-    county_page.goto(f"{base}/exams/results/")
-    county_page.get_by_role("link", name=SESSION_TITLE).click()
-    expect(county_page.locator("main")).to_contain_text(COMPANY)
+    # 9) The county office sees the enterprise on its pass list (reports) and
+    #    exports it as xlsx.
+    county_page.goto(f"{base}/reports/lists/")
+    county_page.select_option("select[name=kind]", "pass")
+    county_page.get_by_role("button", name="筛选").click()
+    table = county_page.locator("main table")
+    expect(table).to_contain_text(COMPANY)
+    expect(table).to_contain_text(certificate.serial)
     with county_page.expect_download() as download_info:
-        county_page.get_by_role("link", name="xlsx", exact=True).click()
+        county_page.get_by_role("link", name="导出 xlsx").click()
     rows = _xlsx_rows(download_info.value)
     assert any(uscc in row and COMPANY in row for row in rows)
 
