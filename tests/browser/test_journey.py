@@ -106,6 +106,11 @@ def _local(dt: datetime.datetime) -> str:
     return timezone.localtime(dt).strftime("%Y-%m-%dT%H:%M")
 
 
+def _fits_phone(page) -> None:
+    """Nothing on the representative's page is wider than the 375 px phone."""
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375, page.url
+
+
 def _flash(page, text: str) -> None:
     expect(page.get_by_text(text).first).to_be_visible()
 
@@ -248,6 +253,7 @@ def test_whole_programme_journey(journey_server, clock_file, new_page):
         )
     rep.mouse.up()
     rep.check("input[name=confirm]")
+    _fits_phone(rep)
     rep.click("#letter-form button[type=submit]")
     from enrollment.models import CommitmentLetter, Enrolment
 
@@ -273,6 +279,7 @@ def test_whole_programme_journey(journey_server, clock_file, new_page):
     trainer_page.evaluate("window.__journeyMarker = 1")  # gone if the page reloads
     rep.goto(f"{base}/training/live/{session.pk}/")
     expect(rep.locator("#live-conn")).to_have_text("已连接")
+    _fits_phone(rep)
     rep.fill("#live-code", trainer_page.locator("#live-code").inner_text())
     rep.click("#live-sign-in")
     expect(signed_in).to_have_text("1")
@@ -308,6 +315,7 @@ def test_whole_programme_journey(journey_server, clock_file, new_page):
     rep.wait_for_url("**/exams/attempts/*/")
     questions = rep.locator("fieldset.question")
     expect(questions.first).to_be_visible()
+    _fits_phone(rep)
     for index in range(questions.count()):
         question_id = int(questions.nth(index).get_attribute("data-question"))
         for option in Option.objects.filter(question_id=question_id, is_correct=True):
@@ -326,6 +334,7 @@ def test_whole_programme_journey(journey_server, clock_file, new_page):
     rep.goto(f"{base}/certificates/")
     with rep.expect_download() as download_info:
         rep.get_by_role("link", name="下载证明 PDF").first.click()
+    _fits_phone(rep)
     pdf_text = _pdf_text(download_info.value)
     assert COMPANY in pdf_text and certificate.serial in pdf_text
 
