@@ -127,6 +127,7 @@ def test_whole_programme_journey(journey_server, clock_file, new_page):
     # 1) The city office creates a programme and a plan line for region 01.
     office = new_page()
     login(office, base, city.username, PASSWORD)
+    office.get_by_role("button", name="培训", exact=True).click()  # navbar dropdown
     office.get_by_role("link", name="培训项目").first.click()
     office.get_by_role("link", name="新建培训项目").click()
     office.fill("input[name=name]", PROGRAMME)
