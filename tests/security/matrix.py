@@ -1,0 +1,186 @@
+"""The expected answer of every route to every role.
+
+Each entry names the URL kwargs (built from the world's objects), the method
+(GET, or POST for POST-only views, sent with empty data), and the status each
+role must get. Roles not named get `default` (404: out of scope or out of role);
+the anonymous client gets LOGIN (a redirect to the login page) unless told.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from types import SimpleNamespace
+
+from .world import ROLES
+
+LOGIN = "login"  # 302 to settings.LOGIN_URL with ?next=
+
+
+@dataclass(frozen=True)
+class Spec:
+    kwargs: Callable[[SimpleNamespace], dict]
+    expect: dict
+    method: str = "get"
+    leak_check: bool = True  # a 200 must not show out-of-scope enterprises
+
+
+def spec(
+    kwargs: Callable[[SimpleNamespace], dict] | None = None,
+    *,
+    method: str = "get",
+    anon=LOGIN,
+    default=404,
+    leak_check: bool = True,
+    **roles,
+) -> Spec:
+    unknown = set(roles) - set(ROLES)
+    assert not unknown, f"unknown roles {unknown}"
+    expect = dict.fromkeys(ROLES, default) | {"anon": anon} | roles
+    return Spec(kwargs or (lambda o: {}), expect, method, leak_check)
+
+
+def signed_in(status=200, **kwargs) -> Spec:
+    """Any signed-in role gets `status`; the anonymous client goes to log in."""
+    return spec(default=status, **kwargs)
+
+
+def everyone(status=200, **kwargs) -> Spec:
+    return spec(default=status, anon=status, **kwargs)
+
+
+# Region A's objects, seen in scope by rep, trainer, county and city.
+def _ent(o):
+    return {"pk": o.a.enterprise.pk}
+
+
+def _session(o):
+    return {"pk": o.a.session.pk}
+
+
+def _enrolment(o):
+    return {"pk": o.a.enrolment.pk}
+
+
+def _attempt(o):
+    return {"pk": o.a.attempt.pk}
+
+
+def _paper(o):
+    return {"pk": o.a.paper.pk}
+
+
+IN_SCOPE = {"rep": 200, "trainer": 200, "county": 200, "city": 200}
+OFFICES = {"county": 200, "county_other": 200, "city": 200}
+STAFF = {"trainer": 200, "trainer_other": 200, "city": 200}
+
+NOT_REP = dict.fromkeys(
+    ("trainer", "trainer_other", "county", "county_other", "city"), 200
+)
+REPS = {"rep": 200, "rep_other": 200}
+
+MATRIX: dict[str, Spec] = {
+    "home": everyone(200),
+    # --- accounts ---
+    "accounts:login": spec(anon=200, default=302),
+    "accounts:logout": everyone(302, method="post"),
+    "accounts:password_change": signed_in(200),
+    "accounts:password_change_done": signed_in(200),
+    "accounts:register": spec(anon=200, default=302),
+    "accounts:notices": signed_in(200),
+    # --- enterprises ---
+    "enterprises:list": signed_in(200),
+    "enterprises:export": spec(lambda o: {"fmt": "csv"}, **NOT_REP),
+    "enterprises:mine": spec(rep=302, rep_other=302),
+    "enterprises:key_list": spec(**NOT_REP),
+    "enterprises:import": spec(**OFFICES),
+    "enterprises:import_template": spec(**OFFICES),
+    "enterprises:import_preview": spec(
+        lambda o: {"batch_id": o.a.batch.pk}, county=200, city=200
+    ),
+    # The token is the capability: anyone holding the link may open it.
+    "enterprises:invitation_accept": everyone(
+        200, kwargs=lambda o: {"token": o.a.invitation.token}, leak_check=False
+    ),
+    "enterprises:detail": spec(_ent, **IN_SCOPE),
+    # County offices read the archive; the agency fills it in, the city corrects.
+    "enterprises:edit": spec(_ent, trainer=200, city=200),
+    "enterprises:penalty_add": spec(_ent, trainer=200, city=200),
+    "enterprises:follow_up_add": spec(_ent, method="post", trainer=302, city=302),
+    "enterprises:key_assign": spec(_ent, method="post", county=302, city=302),
+    "enterprises:archive_sheet": spec(_ent, **IN_SCOPE),
+    "enterprises:letter_issue": spec(_ent, method="post", county=302, city=302),
+    "enterprises:letter_pdf": spec(
+        lambda o: {"pk": o.a.enterprise.pk, "letter_id": o.a.reminder.pk}, **IN_SCOPE
+    ),
+    "enterprises:letter_confirm": spec(
+        lambda o: {"pk": o.a.enterprise.pk, "letter_id": o.a.reminder.pk},
+        method="post",
+        rep=302,
+        trainer=302,
+        county=302,
+        city=302,
+    ),
+    "enterprises:invitation_create": spec(_ent, method="post", county=302, city=302),
+    # --- courses ---
+    "courses:study": signed_in(200),
+    "courses:search": everyone(200),
+    "courses:progress": spec(**NOT_REP),
+    "courses:progress_beacon": spec(
+        lambda o: {"lecture_id": o.a.lecture.pk},
+        method="post",
+        trainer=400,
+        county=400,
+        county_other=400,
+        city=400,
+    ),
+    # --- enrollment (/training/) ---
+    "enrollment:sessions": spec(**REPS),
+    # Sessions are not personal data; another region's session is refused by the
+    # service with a message on the training page.
+    "enrollment:session_enrol": spec(_session, method="post", rep=302, rep_other=302),
+    "enrollment:session_bulk": spec(_session, county=200, city=200),
+    "enrollment:enrolment_detail": spec(_enrolment, **IN_SCOPE),
+    "enrollment:enrolment_cancel": spec(
+        _enrolment, method="post", rep=302, county=302, city=302
+    ),
+    "enrollment:letters": spec(**REPS),
+    "enrollment:letter_sign": spec(
+        lambda o: {"penalty_pk": o.a.unsigned_penalty.pk}, rep=200
+    ),
+    "enrollment:letter_pdf": spec(
+        lambda o: {"penalty_pk": o.a.signed_penalty.pk}, **IN_SCOPE
+    ),
+    "enrollment:repair_form": spec(
+        lambda o: {"penalty_pk": o.a.signed_penalty.pk}, **IN_SCOPE
+    ),
+    "enrollment:trainer_sessions": spec(**STAFF),
+    "enrollment:session_create": spec(trainer=200, trainer_other=200),
+    "enrollment:session_edit": spec(_session, trainer=200),
+    "enrollment:session_roster": spec(_session, trainer=200, city=200),
+    "enrollment:progress": spec(**OFFICES),
+    "enrollment:plan_line_quota": spec(lambda o: {"pk": o.a.line.pk}, city=200),
+    # --- exams ---
+    "exams:index": signed_in(302),
+    "exams:mine": spec(**REPS),
+    "exams:start": spec(
+        lambda o: {"enrolment_pk": o.a.enrolment.pk}, method="post", rep=302
+    ),
+    "exams:take": spec(_attempt, rep=200),
+    "exams:answer": spec(_attempt, method="post", rep=400),
+    "exams:status": spec(_attempt, rep=200),
+    "exams:submit": spec(_attempt, method="post", rep=302),
+    "exams:result": spec(_attempt, rep=302),
+    "exams:questions": spec(**STAFF),
+    "exams:question_create": spec(**STAFF),
+    "exams:question_toggle": spec(
+        lambda o: {"pk": o.a.question.pk}, method="post", trainer=302
+    ),
+    "exams:question_import": spec(**STAFF),
+    "exams:question_export": spec(**STAFF),
+    "exams:papers": spec(**STAFF),
+    "exams:paper_create": spec(**STAFF),
+    "exams:paper": spec(_paper, trainer=200, city=200),
+    "exams:paper_stats": spec(_paper, trainer=200, city=200),
+    "exams:results": spec(**NOT_REP),
+    "exams:session_results": spec(_session, trainer=200, county=200, city=200),
+    "exams:region_results": spec(**NOT_REP),
+}
