@@ -56,7 +56,9 @@ class World:
     objects: SimpleNamespace = field(default_factory=SimpleNamespace)
 
 
-def _region_side(code: str, programme, suffix: str) -> SimpleNamespace:
+def _region_side(
+    code: str, programme, suffix: str, *, courses: bool
+) -> SimpleNamespace:
     region = RegionFactory(code=code, name=f"矩阵区{suffix}")
     agency = AgencyFactory(regions=[region], name=f"矩阵信用服务机构{suffix}")
     enterprise = EnterpriseFactory(region=region, name=f"矩阵企业{suffix}有限公司")
@@ -88,17 +90,21 @@ def _region_side(code: str, programme, suffix: str) -> SimpleNamespace:
     batch = import_preview(region=region, filename="名单.csv", data=csv, actor=county)
     unclaimed = EnterpriseFactory(region=region, name=f"矩阵待认领企业{suffix}")
     invitation = invitation_create(enterprise=unclaimed, actor=county)
-    tree = agency_course_tree_ensure(agency=agency)
-    course = CoursePageFactory(parent=tree, title=f"矩阵课程{suffix}")
-    lecture = LecturePageFactory(parent=course)
+    if courses:  # Wagtail pages need the site the migrations create
+        tree = agency_course_tree_ensure(agency=agency)
+        course = CoursePageFactory(parent=tree, title=f"矩阵课程{suffix}")
+        lecture = LecturePageFactory(parent=course)
     return SimpleNamespace(**locals())
 
 
-def world_build() -> World:
-    """Create both regions' people and objects; returns handles to all of them."""
+def world_build(*, courses: bool = True) -> World:
+    """Create both regions' people and objects; returns handles to all of them.
+
+    `courses=False` leaves out the Wagtail course pages (for transactional tests,
+    whose flushed database has no Wagtail site)."""
     programme = ProgrammeFactory(name="矩阵测试培训")
-    a = _region_side("71", programme, "甲")
-    b = _region_side("72", programme, "乙")
+    a = _region_side("71", programme, "甲", courses=courses)
+    b = _region_side("72", programme, "乙", courses=courses)
     city = CityOfficerFactory(real_name="矩阵市信用办")
     world = World()
     world.users = {
