@@ -48,6 +48,9 @@ _NAV[User.Role.CITY_OFFICE] += [
     ("考试成绩", "exams:results"),
 ]
 _NAV[User.Role.ADMIN] += [("题库", "exams:questions"), ("考试成绩", "exams:results")]
+# Live sessions (issue 6): sessions under way, their boards and consoles.
+for _role in (User.Role.TRAINER, User.Role.COUNTY_OFFICE, User.Role.CITY_OFFICE):
+    _NAV[_role].append(("实时出勤", "enrollment:live_office_list"))
 
 
 def nav_items_for(user) -> list[tuple[str, str]]:

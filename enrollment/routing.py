@@ -1,3 +1,12 @@
-from django.urls import path  # noqa: F401
+from django.conf import settings
+from django.urls import path
 
-websocket_urlpatterns: list = []
+from . import consumers
+
+websocket_urlpatterns: list = [
+    path("ws/live/<int:session_id>/", consumers.LiveSessionConsumer.as_asgi()),
+]
+if settings.LIVE_BENCH_ECHO:  # bench/signin.py's baseline; off unless asked for
+    websocket_urlpatterns.append(
+        path("ws/bench/echo/", consumers.BenchEchoConsumer.as_asgi())
+    )

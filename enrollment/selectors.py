@@ -10,7 +10,7 @@ from accounts.selectors import user_scope
 from enterprises.models import Enterprise, PenaltyRecord
 from enterprises.selectors import enterprise_list
 
-from .models import Attendance, CommitmentLetter, Enrolment, PlanLine, TrainingSession
+from .models import CommitmentLetter, Enrolment, PlanLine, TrainingSession
 
 LETTERS_MISSING = "尚有 {count} 份信用修复承诺书未签署：{numbers}。"
 NOT_ENROLLED = "未报名或报名已取消。"
@@ -41,16 +41,19 @@ def exam_blockers(*, enrolment: Enrolment) -> list[str]:
                 count=len(missing), numbers="、".join(p.decision_no for p in missing)
             )
         )
-    attendance = Attendance.objects.filter(enrolment=enrolment).first()
-    required = required_attendance_minutes(session=enrolment.session)
-    if attendance is None or attendance.signed_in_at is None:
+    # Attended minutes follow the live rules (offline sign-out, online presence,
+    # manual marks): see enrollment.live_selectors.attended_seconds.
+    from .live_selectors import attendance_result
+
+    result = attendance_result(enrolment=enrolment)
+    if not result.signed_in:
         blockers.append(NOT_SIGNED_IN)
-    elif attendance.attended_seconds // 60 < required:
+    elif not result.hours_met:
         profile = enrolment.session.plan_line.programme.rule_profile
         blockers.append(
             ATTENDANCE_SHORT.format(
-                minutes=attendance.attended_seconds // 60,
-                required=required,
+                minutes=result.attended_minutes,
+                required=result.required_minutes,
                 hours=profile.min_class_hours,
             )
         )

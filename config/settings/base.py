@@ -240,3 +240,11 @@ LOGGING = {
         "xhtml2pdf": {"level": "ERROR"},
     },
 }
+
+# ------------------------------------------------------------------------------
+# Live sessions (issue 6): code rotation, presence heartbeats, bench echo route
+# ------------------------------------------------------------------------------
+SIGNIN_CODE_WINDOW_SECONDS = env.int("SIGNIN_CODE_WINDOW_SECONDS", default=30)
+SIGNIN_OPEN_EARLY_MINUTES = env.int("SIGNIN_OPEN_EARLY_MINUTES", default=30)
+PRESENCE_HEARTBEAT_SECONDS = env.int("PRESENCE_HEARTBEAT_SECONDS", default=20)
+LIVE_BENCH_ECHO = env.bool("LIVE_BENCH_ECHO", default=False)

@@ -10,10 +10,34 @@ from .enrolment import (
     waitlist_promote,
 )
 from .letters import letter_sign, letter_text, signature_png, text_sha256
+from .live import (
+    attendance_heartbeat,
+    attendance_mark_manual,
+    attendance_sign_in,
+    attendance_sign_out,
+    live_enrolment_group,
+    live_group,
+    live_staff_group,
+    signin_window_close,
+    signin_window_open,
+    signout_window_close,
+    signout_window_open,
+)
 from .programmes import plan_line_quota_raise
 from .sessions import class_hours_between, session_create, session_update
 
 __all__ = [
+    "attendance_heartbeat",
+    "attendance_mark_manual",
+    "attendance_sign_in",
+    "attendance_sign_out",
+    "live_enrolment_group",
+    "live_group",
+    "live_staff_group",
+    "signin_window_close",
+    "signin_window_open",
+    "signout_window_close",
+    "signout_window_open",
     "class_hours_between",
     "enrolment_bulk_create",
     "enrolment_cancel",

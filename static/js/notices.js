@@ -6,7 +6,7 @@
   let delay = 1000;
   function connect() {
     const ws = new WebSocket(`${scheme}://${location.host}/ws/notices/`);
-    ws.onopen = () => { delay = 1000; };
+    ws.onopen = () => { delay = 1000; document.body.dataset.noticeSocket = "open"; };
     ws.onmessage = (event) => {
       const data = JSON.parse(event.data);
       if (data.type !== "notice") return;
@@ -14,6 +14,7 @@
       badge.classList.remove("d-none");
     };
     ws.onclose = (event) => {
+      document.body.dataset.noticeSocket = "closed";
       if (event.code === 4401) return;
       setTimeout(connect, delay);
       delay = Math.min(delay * 2, 30000);

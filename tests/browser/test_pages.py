@@ -49,7 +49,7 @@ def test_notice_badge_updates_live_over_websocket(live_server_url, new_page):
     login(page, live_server_url, rep.username, "pass-1234")
     badge = page.locator("#notice-count")
     assert badge.is_hidden()
-    page.wait_for_timeout(500)  # let the socket connect
+    page.wait_for_selector("body[data-notice-socket=open]")
     # Playwright's loop owns this thread; send from another, as a server worker would.
     sender = threading.Thread(
         target=notice_send, kwargs={"user": rep, "title": "报名成功"}
