@@ -157,6 +157,20 @@ MATRIX: dict[str, Spec] = {
     "enrollment:session_edit": spec(_session, trainer=200),
     "enrollment:session_roster": spec(_session, trainer=200, city=200),
     "enrollment:progress": spec(**OFFICES),
+    # --- live sessions (/training/live/) ---
+    "enrollment:live_office_list": signed_in(200),
+    "enrollment:live_attendee": spec(_session, rep=200),
+    # Empty code: the fallback refuses with a message and redirects.
+    "enrollment:live_attendee_action": spec(_session, method="post", rep=302),
+    "enrollment:live_scan": spec(_session, rep=302),
+    "enrollment:live_console": spec(_session, trainer=200),
+    "enrollment:live_window": spec(
+        lambda o: {"pk": o.a.session.pk, "action": "open_signin"},
+        method="post",
+        trainer=302,
+    ),
+    "enrollment:live_mark": spec(_session, method="post", trainer=302),
+    "enrollment:live_board": spec(_session, trainer=200, county=200, city=200),
     "enrollment:plan_line_quota": spec(lambda o: {"pk": o.a.line.pk}, city=200),
     # --- exams ---
     "exams:index": signed_in(302),

@@ -38,6 +38,12 @@ WS_MATRIX: dict[str, WsSpec] = {
         path=lambda o: "/ws/notices/",
         allowed=("rep", "rep_other", "trainer", "county", "city"),
     ),
+    # A live session: its attendee, its trainer and the offices over its region.
+    "ws/live/<int:session_id>/": WsSpec(
+        path=lambda o: f"/ws/live/{o.a.session.pk}/",
+        allowed=("rep", "trainer", "county", "city"),
+        refused=("rep_other", "trainer_other", "county_other"),
+    ),
 }
 
 
