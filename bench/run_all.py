@@ -1,0 +1,297 @@
+"""Run every benchmark on PostgreSQL and Redis and rewrite bench/RESULTS.md.
+
+    python bench/run_all.py [--quick] [--only NAME ...]
+
+Starts PostgreSQL and Redis if they are not running (the commands of DEVELOPERS.md),
+uses DATABASE_URL/REDIS_URL if set (default: a `xyxf_bench` database and Redis db 12),
+starts two Daphne processes for the benchmarks that need a running server, runs each
+benchmark script, and replaces the generated part of bench/RESULTS.md (between the
+run_all markers) with the machine, the date and every figure each script printed
+(medians, baselines from the same run, ratios, targets). The hand-written analysis
+below the markers is kept. --quick runs smaller sizes for a smoke check.
+"""
+
+import argparse
+import datetime
+import json
+import os
+import platform
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+RESULTS = ROOT / "bench" / "RESULTS.md"
+START, END = "<!-- run_all:start -->", "<!-- run_all:end -->"
+PYTHON = sys.executable
+SERVER_PORTS = (8101, 8102)
+
+# name -> (script, full-size args, quick args, needs the two Daphne servers)
+BENCHMARKS = {
+    "import_enterprises": ("import_enterprises.py", [], ["--rows", "1000"], False),
+    "lecture_page": (
+        "lecture_page.py",
+        [],
+        ["--requests", "100", "--rounds", "3"],
+        False,
+    ),
+    "letter_pdf": ("letter_pdf.py", [], [], False),
+    "enrolment_race": ("enrolment_race.py", [], [], False),
+    "signin": (
+        "signin.py",
+        ["--clients", "1500", "--spread", "30"],
+        ["--clients", "100", "--spread", "5"],
+        False,
+    ),
+    "signin_burst": (
+        "signin.py",
+        ["--clients", "300", "--burst"],
+        ["--clients", "50", "--burst"],
+        False,
+    ),
+    "exam": (
+        "exam.py",
+        ["--candidates", "1500", "--time-scale", "1"],
+        ["--candidates", "50", "--time-scale", "10", "--submit-window", "10"],
+        True,
+    ),
+}
+
+
+def sh(command: str) -> None:
+    subprocess.run(command, shell=True, check=False)  # noqa: S602 - fixed commands
+
+
+def ensure_services() -> None:
+    """Start PostgreSQL and Redis the way DEVELOPERS.md says, if they are down."""
+    if subprocess.run(["pg_isready", "-h", "127.0.0.1", "-q"], check=False).returncode:
+        sh("pg_ctlcluster --skip-systemctl-redirect $(ls /etc/postgresql) main start")
+    ping = subprocess.run(
+        ["redis-cli", "-h", "127.0.0.1", "ping"], capture_output=True, check=False
+    )
+    if b"PONG" not in ping.stdout:
+        sh(
+            'redis-server --daemonize yes --bind 127.0.0.1 --port 6379 --save "" '
+            "--appendonly no"
+        )
+    time.sleep(1)
+
+
+def bench_env() -> dict:
+    env = dict(os.environ)
+    env.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/xyxf_bench")
+    env.setdefault("REDIS_URL", "redis://127.0.0.1:6379/12")
+    # The scripts log candidates in by writing sessions; the servers must share the key.
+    env.setdefault("DJANGO_SECRET_KEY", "bench-" + "k" * 50)
+    env["PYTHONPATH"] = str(ROOT)
+    return env
+
+
+def prepare_database(env: dict) -> None:
+    name = env["DATABASE_URL"].rsplit("/", 1)[-1]
+    sh(f"createdb -h 127.0.0.1 -U postgres {name} 2>/dev/null")
+    subprocess.run(
+        [PYTHON, "manage.py", "migrate", "--noinput", "-v0"],
+        cwd=ROOT,
+        env={**env, "DJANGO_SETTINGS_MODULE": "config.settings.test"},
+        check=True,
+    )
+
+
+def wait_for_port(port: int, timeout: float = 60) -> None:
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        with socket.socket() as probe:
+            if probe.connect_ex(("127.0.0.1", port)) == 0:
+                return
+        time.sleep(0.3)
+    raise RuntimeError(f"server on port {port} did not start")
+
+
+def start_servers(env: dict) -> list[subprocess.Popen]:
+    server_env = {
+        **env,
+        "DJANGO_SETTINGS_MODULE": "config.settings.production",
+        "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "DJANGO_SECURE_SSL_REDIRECT": "False",
+        "DJANGO_LOG_LEVEL": "WARNING",
+    }
+    # Production settings serve hashed static files from the manifest.
+    subprocess.run(
+        [PYTHON, "manage.py", "collectstatic", "--noinput", "-v0"],
+        cwd=ROOT,
+        env=server_env,
+        check=True,
+    )
+    daphne = shutil.which("daphne", path=str(Path(PYTHON).parent)) or "daphne"
+    servers = [
+        subprocess.Popen(
+            [
+                daphne,
+                "-b",
+                "127.0.0.1",
+                "-p",
+                str(port),
+                "bench.asgi_bench:application",
+            ],
+            cwd=ROOT,
+            env=server_env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        for port in SERVER_PORTS
+    ]
+    for port in SERVER_PORTS:
+        wait_for_port(port)
+    return servers
+
+
+def last_json(text: str) -> dict:
+    """The last JSON object a script printed (pretty-printed or on one line)."""
+    for start in reversed([i for i, ch in enumerate(text) if ch == "{"]):
+        if start and text[start - 1] not in "\n":
+            continue
+        try:
+            return json.loads(text[start:])
+        except json.JSONDecodeError:
+            continue
+    raise ValueError("no JSON object in the output")
+
+
+def run_one(name: str, quick: bool, env: dict) -> dict:
+    script, full, small, needs_servers = BENCHMARKS[name]
+    args = small if quick else full
+    if needs_servers:
+        args = [
+            *args,
+            "--base-url",
+            ",".join(f"http://127.0.0.1:{p}" for p in SERVER_PORTS),
+        ]
+    command = [PYTHON, f"bench/{script}", *args]
+    print(f"==> {name}: {' '.join(command[1:])}", flush=True)
+    started = time.perf_counter()
+    done = subprocess.run(
+        command, cwd=ROOT, env=env, capture_output=True, text=True, check=False
+    )
+    took = time.perf_counter() - started
+    if done.returncode:
+        return {
+            "command": " ".join(command[1:]),
+            "error": (done.stderr or done.stdout)[-2000:],
+            "seconds": round(took, 1),
+        }
+    try:
+        result = last_json(done.stdout)
+    except ValueError:
+        return {"command": " ".join(command[1:]), "error": done.stdout[-2000:]}
+    return {
+        "command": " ".join(command[1:]),
+        "seconds": round(took, 1),
+        "result": result,
+    }
+
+
+def flatten(value, prefix=""):
+    if isinstance(value, dict):
+        for key, item in value.items():
+            yield from flatten(item, f"{prefix}.{key}" if prefix else str(key))
+    elif isinstance(value, list) and len(value) > 8:
+        yield prefix, f"[{len(value)} values]"
+    else:
+        yield prefix, value
+
+
+def machine() -> str:
+    cpu = "unknown CPU"
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+        memory_kb = int(Path("/proc/meminfo").read_text().split()[1])
+        memory = f"{memory_kb / 1024 / 1024:.0f} GiB"
+    except OSError:
+        memory = "unknown memory"
+    return (
+        f"{os.cpu_count()} cores ({cpu}), {memory}, Python "
+        f"{platform.python_version()}, {platform.system()} {platform.release()}"
+    )
+
+
+def render(results: dict, quick: bool) -> str:
+    lines = [
+        START,
+        "## Latest `python bench/run_all.py`" + (" --quick" if quick else ""),
+        "",
+        f"- date: {datetime.datetime.now().astimezone():%Y-%m-%d %H:%M %Z}",
+        f"- machine: {machine()}",
+        "- database and channel layer: PostgreSQL and Redis (DATABASE_URL, REDIS_URL)",
+        "",
+    ]
+    for name, outcome in results.items():
+        lines += [
+            f"### {name}",
+            "",
+            f"`python {outcome['command']}` ({outcome.get('seconds', '?')} s)",
+            "",
+        ]
+        if "error" in outcome:
+            lines += ["**failed:**", "", "```", outcome["error"].strip(), "```", ""]
+            continue
+        lines += ["| figure | value |", "|---|---|"]
+        for key, value in flatten(outcome["result"]):
+            text = (
+                json.dumps(value, ensure_ascii=False)
+                if not isinstance(value, str)
+                else value
+            )
+            lines.append(f"| {key} | {text.replace('|', '/')} |")
+        lines.append("")
+    lines.append(END)
+    return "\n".join(lines)
+
+
+def write_results(block: str) -> None:
+    current = RESULTS.read_text() if RESULTS.exists() else "# Benchmark results\n"
+    if START in current and END in current:
+        head, rest = current.split(START, 1)
+        tail = rest.split(END, 1)[1]
+        updated = head + block + tail
+    else:
+        title, _, body = current.partition("\n")
+        updated = f"{title}\n\n{block}\n\n## Notes per benchmark\n{body}"
+    RESULTS.write_text(updated)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true")
+    parser.add_argument("--only", nargs="*", choices=sorted(BENCHMARKS))
+    args = parser.parse_args()
+    ensure_services()
+    env = bench_env()
+    prepare_database(env)
+    names = args.only or list(BENCHMARKS)
+    servers = []
+    results = {}
+    try:
+        if any(BENCHMARKS[n][3] for n in names):
+            servers = start_servers(env)
+        for name in names:
+            results[name] = run_one(name, args.quick, env)
+    finally:
+        for server in servers:
+            server.terminate()
+        for server in servers:
+            server.wait(timeout=30)
+    write_results(render(results, args.quick))
+    failed = [n for n, r in results.items() if "error" in r]
+    print(f"wrote {RESULTS}; failed: {failed or 'none'}")
+    sys.exit(1 if failed else 0)
+
+
+if __name__ == "__main__":
+    main()
