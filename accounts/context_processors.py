@@ -11,6 +11,7 @@ _NAV = {
         ("课程学习", "courses:study"),
         ("培训报名", "enrollment:sessions"),
         ("承诺书", "enrollment:letters"),
+        ("培训反馈", "reports:feedback_mine"),
     ],
     User.Role.TRAINER: [
         ("首页", "home"),
@@ -25,6 +26,8 @@ _NAV = {
         ("名单导入", "enterprises:import"),
         ("学习进度", "courses:progress"),
         ("培训计划进度", "enrollment:progress"),
+        ("数据看板", "reports:dashboard"),
+        ("名单与导出", "reports:lists"),
     ],
     User.Role.CITY_OFFICE: [
         ("首页", "home"),
@@ -32,8 +35,16 @@ _NAV = {
         ("名单导入", "enterprises:import"),
         ("学习进度", "courses:progress"),
         ("培训计划进度", "enrollment:progress"),
+        ("数据看板", "reports:dashboard"),
+        ("名单与导出", "reports:lists"),
+        ("审计日志", "reports:audit"),
     ],
-    User.Role.ADMIN: [("首页", "home"), ("企业档案", "enterprises:list")],
+    User.Role.ADMIN: [
+        ("首页", "home"),
+        ("企业档案", "enterprises:list"),
+        ("数据看板", "reports:dashboard"),
+        ("审计日志", "reports:audit"),
+    ],
 }
 # Exams (issue 7).
 _NAV[User.Role.ENTERPRISE] += [("结业考试", "exams:mine")]
@@ -51,6 +62,14 @@ _NAV[User.Role.ADMIN] += [("题库", "exams:questions"), ("考试成绩", "exams
 # Live sessions (issue 6): sessions under way, their boards and consoles.
 for _role in (User.Role.TRAINER, User.Role.COUNTY_OFFICE, User.Role.CITY_OFFICE):
     _NAV[_role].append(("实时出勤", "enrollment:live_office_list"))
+# Certificates (issue 8).
+_NAV[User.Role.ENTERPRISE].append(("结业证明", "certificates:list"))
+_NAV[User.Role.TRAINER].append(("结业证明", "certificates:sessions"))
+for _role in (User.Role.COUNTY_OFFICE, User.Role.CITY_OFFICE, User.Role.ADMIN):
+    _NAV[_role] += [
+        ("结业证明", "certificates:list"),
+        ("修复进度", "certificates:repairs"),
+    ]
 
 
 def nav_items_for(user) -> list[tuple[str, str]]:

@@ -31,4 +31,5 @@ urlpatterns = [
     ),
     path("register/", views.register, name="register"),
     path("notices/", views.notices, name="notices"),
+    path("language/<str:code>/", views.language_switch, name="language_switch"),
 ]

@@ -1,12 +1,18 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db.models import Count
+from django.http import Http404
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_http_methods
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import check_for_language
+from django.views.decorators.http import require_GET, require_http_methods
 
-from enrollment.selectors import next_step_for
+from certificates.selectors import journey_steps
+from enrollment.selectors import next_step_for, session_list_for_trainer
 from enterprises.selectors import enterprise_archive_counts, enterprise_list
 
 from . import selectors, services
@@ -17,10 +23,17 @@ from .models import User
 def _home_enterprise(request):
     enterprise = request.user.enterprise
     training = next_step_for(enterprise=enterprise) if enterprise else None
+    steps = journey_steps(enterprise=enterprise) if enterprise else []
+    current = next((i for i, step in enumerate(steps) if not step.done), None)
     return render(
         request,
         "accounts/home_enterprise.html",
-        {"enterprise": enterprise, "training": training},
+        {
+            "enterprise": enterprise,
+            "training": training,
+            "steps": steps,
+            "current": current,
+        },
     )
 
 
@@ -33,6 +46,9 @@ def _home_trainer(request):
             "agency": user.agency,
             "regions": selectors.region_list(user=user),
             "enterprise_count": enterprise_list(user=user).count(),
+            "upcoming": session_list_for_trainer(user=user)
+            .filter(ends_at__gte=timezone.now())
+            .order_by("starts_at")[:5],
         },
     )
 
@@ -118,3 +134,32 @@ def notices(request):
         "accounts/notices.html",
         {"notices": selectors.notice_list(user=request.user)[:100]},
     )
+
+
+@require_GET
+def language_switch(request, code: str):
+    """Switch the display language with a plain link (no form, so no CSRF token).
+
+    Choosing a display language changes nothing worth forging, and pages without a
+    token can be cached whole for anonymous readers. Sets the cookie the way
+    django.views.i18n.set_language does; an off-site `next` falls back to "/".
+    """
+    if code not in dict(settings.LANGUAGES) or not check_for_language(code):
+        raise Http404
+    next_url = request.GET.get("next", "")
+    if not url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        next_url = "/"
+    response = redirect(next_url)
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        code,
+        max_age=settings.LANGUAGE_COOKIE_AGE,
+        path=settings.LANGUAGE_COOKIE_PATH,
+        domain=settings.LANGUAGE_COOKIE_DOMAIN,
+        secure=settings.LANGUAGE_COOKIE_SECURE,
+        httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+        samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+    )
+    return response

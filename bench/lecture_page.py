@@ -3,7 +3,10 @@
 Builds a fresh database (a temporary SQLite file, or DATABASE_URL when set), loads
 the demo courses, starts one Daphne process and measures, in alternating rounds,
 N sequential keep-alive requests to a public lecture page and to /bench/trivial/.
-Prints JSON: requests/s per round, medians and the ratio lecture/trivial.
+Anonymous readers of public lectures are answered from the page cache
+(courses/page_cache.py); the same lecture with a query string bypasses that cache and
+is measured too ("uncached": a full Wagtail route and render, the body still cached).
+Prints JSON: requests/s per round, medians and the ratios to the trivial view.
 
     python bench/lecture_page.py [--requests 300] [--rounds 5]
 """
@@ -23,6 +26,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
 LECTURE_URL = "/learn/courses/city/regulations/purpose/"
+UNCACHED_URL = LECTURE_URL + "?uncached=1"
 TRIVIAL_URL = "/bench/trivial/"
 
 
@@ -96,16 +100,18 @@ def main() -> None:
         )
         try:
             _wait_for(port)
-            for url in (LECTURE_URL, TRIVIAL_URL):  # warm up
+            for url in (LECTURE_URL, UNCACHED_URL, TRIVIAL_URL):  # warm up
                 _measure(port, url, 20)
-            lecture, trivial = [], []
+            lecture, uncached, trivial = [], [], []
             for _ in range(args.rounds):
                 lecture.append(_measure(port, LECTURE_URL, args.requests))
+                uncached.append(_measure(port, UNCACHED_URL, args.requests))
                 trivial.append(_measure(port, TRIVIAL_URL, args.requests))
         finally:
             server.terminate()
             server.wait(timeout=10)
     lecture_median = statistics.median(lecture)
+    uncached_median = statistics.median(uncached)
     trivial_median = statistics.median(trivial)
     print(
         json.dumps(
@@ -114,15 +120,19 @@ def main() -> None:
                 "database": "postgresql"
                 if os.environ.get("DATABASE_URL")
                 else "sqlite",
+                "cache": "redis" if os.environ.get("REDIS_URL") else "locmem",
                 "server": "daphne, 1 process",
                 "requests_per_round": args.requests,
                 "rounds": args.rounds,
                 "lecture_url": LECTURE_URL,
                 "lecture_rps": [round(x, 1) for x in lecture],
+                "lecture_uncached_rps": [round(x, 1) for x in uncached],
                 "trivial_rps": [round(x, 1) for x in trivial],
                 "lecture_rps_median": round(lecture_median, 1),
+                "lecture_uncached_rps_median": round(uncached_median, 1),
                 "trivial_rps_median": round(trivial_median, 1),
                 "ratio": round(lecture_median / trivial_median, 3),
+                "ratio_uncached": round(uncached_median / trivial_median, 3),
                 "target_ratio": 0.4,
             },
             indent=2,

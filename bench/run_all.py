@@ -52,6 +52,13 @@ BENCHMARKS = {
         ["--clients", "50", "--burst"],
         False,
     ),
+    "certificates": (
+        "certificates.py",
+        [],
+        ["--count", "150", "--rounds", "20", "--baseline-count", "30"],
+        False,
+    ),
+    "dashboard": ("dashboard.py", [], ["--enterprises", "1000"], False),
     "exam": (
         "exam.py",
         ["--candidates", "1500", "--time-scale", "1"],

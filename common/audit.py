@@ -1,5 +1,7 @@
 """Writing audit entries; every service that changes or exposes data calls this."""
 
+from functools import wraps
+
 from django.db import models
 
 from .models import AuditEntry
@@ -32,3 +34,54 @@ def audit_record(
         detail=detail or {},
         ip_address=ip_address,
     )
+
+
+def audit_request(
+    request,
+    *,
+    action: str,
+    kind: str = AuditEntry.Kind.VIEW,
+    obj: models.Model | None = None,
+    scope: str = "",
+    detail: dict | None = None,
+) -> AuditEntry:
+    """Record what `request.user` viewed or exported, with the path, query and IP."""
+    detail = {"path": request.path, **(detail or {})}
+    if request.GET:
+        detail["query"] = request.GET.urlencode()[:500]
+    return audit_record(
+        actor=request.user,
+        action=action,
+        kind=kind,
+        obj=obj,
+        scope=scope,
+        detail=detail,
+        ip_address=client_ip(request),
+    )
+
+
+def audits_view(*, action: str, kind: str = AuditEntry.Kind.VIEW, scope=None):
+    """Decorate a view that shows personal data (or exports it) so every successful
+    answer is logged. `scope` is a string or a callable(request, **kwargs) -> str.
+
+    Out-of-scope requests raise Http404 before anything is recorded.
+    """
+
+    def decorator(view):
+        @wraps(view)
+        def wrapper(request, *args, **kwargs):
+            response = view(request, *args, **kwargs)
+            if 200 <= response.status_code < 300:
+                label = scope(request, **kwargs) if callable(scope) else scope or ""
+                audit_request(
+                    request,
+                    action=action,
+                    kind=kind,
+                    scope=label,
+                    detail={k: str(v) for k, v in kwargs.items()},
+                )
+            return response
+
+        return wrapper
+
+    return decorator

@@ -73,3 +73,8 @@ def xlsx_response(
     )
     response["Content-Disposition"] = _content_disposition(filename)
     return response
+
+
+def attachment_header(filename: str) -> str:
+    """A Content-Disposition value for a download named `filename` (may be Chinese)."""
+    return _content_disposition(filename)

@@ -22,3 +22,15 @@ application = ProtocolTypeRouter(
         ),
     }
 )
+
+# Load the CJK font and compile the certificate template in the background at
+# start, so no request pays the cold load (issue 8). Off in the test settings
+# (PDF_WARM_UP = False) and with the environment variable PDF_WARM_UP=0.
+from django.conf import settings  # noqa: E402
+
+if getattr(settings, "PDF_WARM_UP", True) and os.environ.get("PDF_WARM_UP") != "0":
+    import threading  # noqa: E402
+
+    from certificates.documents import warm_up  # noqa: E402
+
+    threading.Thread(target=warm_up, name="pdf-warm-up", daemon=True).start()

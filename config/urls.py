@@ -1,11 +1,13 @@
 from django.conf import settings
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
 from accounts import views as account_views
+from certificates import views as certificate_views
+from courses import views as course_views
 
 urlpatterns = [
     path("", account_views.home, name="home"),
@@ -16,6 +18,9 @@ urlpatterns = [
     path("training/", include("enrollment.urls")),
     path("exams/", include("exams.urls")),
     path("certificates/", include("certificates.urls")),
+    path("verify/", certificate_views.verify_form, name="verify_form"),
+    path("verify/<str:code>/", certificate_views.verify, name="verify"),
+    path("reports/", include("reports.urls")),
     path("django-admin/", admin.site.urls),
     path("cms/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
@@ -27,4 +32,9 @@ if settings.DEBUG:
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
 # Wagtail serves the course pages under /learn/; it must stay last.
-urlpatterns += [path("learn/", include(wagtail_urls))]
+# Anonymous readers of course pages are answered from the page cache before Wagtail
+# routes the request (courses.page_cache); everything else falls through to Wagtail.
+urlpatterns += [
+    re_path(r"^learn/(?P<path>(?:[\w\-]+/)*)$", course_views.page_serve),
+    path("learn/", include(wagtail_urls)),
+]

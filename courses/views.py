@@ -6,10 +6,12 @@ from django.core.paginator import Paginator
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_POST
+from wagtail.views import serve as wagtail_serve
 
 from accounts.models import User
 
 from .models import LecturePage
+from .page_cache import anonymous_page_cacheable, anonymous_page_get
 from .selectors import (
     OFFICE_ROLES,
     course_list_for_study,
@@ -65,3 +67,17 @@ def search(request):
     query = request.GET.get("q", "").strip()[:100]
     results = course_search(user=request.user, query=query) if query else []
     return render(request, "courses/search.html", {"query": query, "results": results})
+
+
+def page_serve(request, path: str):
+    """Wagtail's page view, answering anonymous readers from the page cache first.
+
+    Mounted before Wagtail's own URLs so a cache hit skips the site lookup and the
+    page routing (four queries); misses and everyone else go through Wagtail, whose
+    on_serve_page hook (courses.wagtail_hooks) stores public pages.
+    """
+    if anonymous_page_cacheable(request):
+        cached = anonymous_page_get(request)
+        if cached is not None:
+            return cached
+    return wagtail_serve(request, path)

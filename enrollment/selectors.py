@@ -7,8 +7,8 @@ from django.utils import timezone
 
 from accounts.models import User
 from accounts.selectors import user_scope
-from enterprises.models import Enterprise, PenaltyRecord
-from enterprises.selectors import enterprise_list
+from enterprises.models import Enterprise, PenaltyRecord, RuleProfile, SeverityRule
+from enterprises.selectors import enterprise_list, rule_profile_for
 
 from .models import CommitmentLetter, Enrolment, PlanLine, TrainingSession
 
@@ -18,9 +18,38 @@ NOT_SIGNED_IN = "未签到。"
 ATTENDANCE_SHORT = "出勤 {minutes} 分钟，未达到 {required} 分钟（{hours} 学时）的要求。"
 
 
+def unrepairable_severities(*, enterprise: Enterprise) -> QuerySet:
+    """Severities the rules applying to `enterprise` do not allow to be repaired.
+
+    The rules are those of its active enrolment's programme, else of its region or
+    the default profile; with no profile at all, nothing is ruled out.
+    """
+    active = (
+        enterprise.enrolments.exclude(status=Enrolment.Status.CANCELLED)
+        .select_related("programme__rule_profile")
+        .order_by("-created_at")
+        .first()
+    )
+    try:
+        profile = (
+            active.programme.rule_profile
+            if active
+            else rule_profile_for(enterprise=enterprise)
+        )
+    except RuleProfile.DoesNotExist:
+        return SeverityRule.objects.none().values("severity")
+    return profile.severity_rules.filter(repairable=False).values("severity")
+
+
 def letters_missing(*, enterprise: Enterprise) -> QuerySet[PenaltyRecord]:
-    """Penalty records of `enterprise` whose commitment letter is not yet signed."""
-    return enterprise.penalties.filter(commitment_letter__isnull=True)
+    """Repairable penalty records of `enterprise` still without a signed letter.
+
+    A penalty the rules do not allow to be repaired (特定严重失信 in the 2022
+    profile) gets no commitment letter, so it never blocks sign-in or the exam.
+    """
+    return enterprise.penalties.filter(commitment_letter__isnull=True).exclude(
+        severity__in=unrepairable_severities(enterprise=enterprise)
+    )
 
 
 def required_attendance_minutes(*, session: TrainingSession) -> int:

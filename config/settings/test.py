@@ -11,3 +11,5 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["TEST"] = {"NAME": env("SQLITE_TEST_PATH", default="")}
 LOGGING = {"version": 1, "disable_existing_loggers": False}
+# Tests import config.asgi; they need no PDF warm-up thread (issue 8).
+PDF_WARM_UP = False

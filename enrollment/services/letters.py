@@ -19,6 +19,7 @@ from common.audit import audit_record
 from enterprises.models import PenaltyRecord
 
 from ..models import CommitmentLetter
+from ..selectors import unrepairable_severities
 
 LETTER_TEMPLATE = "enrollment/letter_text.txt"
 PROVINCE = "江苏"
@@ -34,6 +35,10 @@ LETTER_ALREADY_SIGNED = (
     "承诺书：该行政处罚的信用修复承诺书已于 {at} 签署，不能重复签署。"
 )
 LETTER_OUT_OF_SCOPE = "承诺书：只能为本企业的行政处罚签署承诺书。"
+LETTER_NOT_REPAIRABLE = (
+    "承诺书：该行政处罚属于依规不可修复的失信程度（如特定严重失信），"
+    "无需也不能签署承诺书。"
+)
 
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 PNG_PREFIX = "data:image/png;base64,"
@@ -145,6 +150,10 @@ def letter_sign(
     """Sign the commitment letter of `penalty` for the user's own enterprise."""
     if not user.enterprise_id or penalty.enterprise_id != user.enterprise_id:
         raise ValidationError({"penalty": LETTER_OUT_OF_SCOPE})
+    if unrepairable_severities(enterprise=penalty.enterprise).filter(
+        severity=penalty.severity
+    ):
+        raise ValidationError({"penalty": LETTER_NOT_REPAIRABLE})
     signer_name = (signer_name or "").strip()
     id_last4 = (id_last4 or "").strip().upper()
     typed_signature = (typed_signature or "").strip()

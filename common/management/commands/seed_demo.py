@@ -13,6 +13,8 @@ DEMO_MODULES = [
     # after enrollment: attaches the demo courses to the demo sessions
     "courses.demo",
     "exams.demo",  # after enrollment: links the demo paper to the 2022 sessions
+    "certificates.demo",  # after enrollment.demo (programmes, enrolments)
+    "reports.demo",
 ]
 
 

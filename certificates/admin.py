@@ -1,0 +1,55 @@
+from django.contrib import admin
+
+from .models import (
+    AgencySeal,
+    Certificate,
+    ProgrammeCertificateSettings,
+    RepairApplication,
+    RepairProof,
+)
+
+
+@admin.register(ProgrammeCertificateSettings)
+class ProgrammeCertificateSettingsAdmin(admin.ModelAdmin):
+    list_display = ["programme", "serial_prefix", "repair_rate_target"]
+
+
+@admin.register(AgencySeal)
+class AgencySealAdmin(admin.ModelAdmin):
+    list_display = ["agency", "uploaded_at"]
+
+
+class _ReadOnlyDocument(admin.ModelAdmin):
+    """Issued documents change only through services (revoke, reissue), audited."""
+
+    list_filter = ["status"]
+    search_fields = ["serial", "enterprise_name", "uscc"]
+    exclude = ["verify_code"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Certificate)
+class CertificateAdmin(_ReadOnlyDocument):
+    list_display = ["serial", "enterprise_name", "session_title", "status", "issued_at"]
+    list_select_related = ["session"]
+
+
+@admin.register(RepairProof)
+class RepairProofAdmin(_ReadOnlyDocument):
+    list_display = ["serial", "enterprise_name", "decision_no", "status", "issued_at"]
+
+
+@admin.register(RepairApplication)
+class RepairApplicationAdmin(admin.ModelAdmin):
+    list_display = ["penalty", "enterprise", "status", "submitted_on", "decided_on"]
+    list_filter = ["status"]
+    search_fields = ["penalty__decision_no", "enterprise__name"]
+    raw_id_fields = ["penalty", "enterprise", "certificate", "updated_by"]
