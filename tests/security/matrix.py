@@ -21,6 +21,8 @@ class Spec:
     expect: dict
     method: str = "get"
     leak_check: bool = True  # a 200 must not show out-of-scope enterprises
+    data: dict | None = None  # a POST body that passes the form, where the
+    # permission check only runs on valid input
 
 
 def spec(
@@ -30,12 +32,13 @@ def spec(
     anon=LOGIN,
     default=404,
     leak_check: bool = True,
+    data: dict | None = None,
     **roles,
 ) -> Spec:
     unknown = set(roles) - set(ROLES)
     assert not unknown, f"unknown roles {unknown}"
     expect = dict.fromkeys(ROLES, default) | {"anon": anon} | roles
-    return Spec(kwargs or (lambda o: {}), expect, method, leak_check)
+    return Spec(kwargs or (lambda o: {}), expect, method, leak_check, data)
 
 
 def signed_in(status=200, **kwargs) -> Spec:
@@ -68,6 +71,15 @@ def _paper(o):
     return {"pk": o.a.paper.pk}
 
 
+def _cert(o):
+    return {"pk": o.a.certificate.pk}
+
+
+def _agency(o):
+    return {"pk": o.a.agency.pk}
+
+
+REASON = {"reason": "矩阵测试：证书信息有误"}
 IN_SCOPE = {"rep": 200, "trainer": 200, "county": 200, "city": 200}
 OFFICES = {"county": 200, "county_other": 200, "city": 200}
 STAFF = {"trainer": 200, "trainer_other": 200, "city": 200}
@@ -86,6 +98,8 @@ MATRIX: dict[str, Spec] = {
     "accounts:password_change_done": signed_in(200),
     "accounts:register": spec(anon=200, default=302),
     "accounts:notices": signed_in(200),
+    # A plain link (GET) that sets the language cookie and redirects.
+    "accounts:language_switch": everyone(302, kwargs=lambda o: {"code": "en"}),
     # --- enterprises ---
     "enterprises:list": signed_in(200),
     "enterprises:export": spec(lambda o: {"fmt": "csv"}, **NOT_REP),
@@ -172,6 +186,59 @@ MATRIX: dict[str, Spec] = {
     "enrollment:live_mark": spec(_session, method="post", trainer=302),
     "enrollment:live_board": spec(_session, trainer=200, county=200, city=200),
     "enrollment:plan_line_quota": spec(lambda o: {"pk": o.a.line.pk}, city=200),
+    # --- certificates, verification ---
+    "verify_form": everyone(200),
+    # Public by design: the code is the capability and the page names the holder.
+    "verify": everyone(
+        200, kwargs=lambda o: {"code": o.a.certificate.verify_code}, leak_check=False
+    ),
+    "certificates:list": signed_in(200),
+    "certificates:detail": spec(_cert, **IN_SCOPE),
+    "certificates:download": spec(_cert, **IN_SCOPE),
+    "certificates:bundle": spec(_cert, **IN_SCOPE),
+    "certificates:revoke": spec(
+        _cert, method="post", data=REASON, trainer=302, city=302
+    ),
+    "certificates:reissue": spec(
+        _cert, method="post", data=REASON, trainer=302, city=302
+    ),
+    "certificates:sessions": spec(**NOT_REP),
+    "certificates:session": spec(_session, trainer=200, county=200, city=200),
+    "certificates:session_zip": spec(_session, trainer=200, county=200, city=200),
+    "certificates:seal": spec(trainer=200, trainer_other=200),  # an agency's seal
+    "certificates:repairs": signed_in(200, rep=302, rep_other=302),
+    "certificates:repair_set": spec(
+        lambda o: {"penalty_pk": o.a.signed_penalty.pk},
+        method="post",
+        data={"status": "submitted", "on": "2026-11-20", "note": ""},
+        rep=302,
+        trainer=302,
+        city=302,
+    ),
+    "certificates:proof_issue": spec(
+        lambda o: {"pk": o.a.repair.pk}, method="post", city=302
+    ),
+    "certificates:proof_download": spec(lambda o: {"pk": o.a.proof.pk}, **IN_SCOPE),
+    "certificates:proof_revoke": spec(
+        lambda o: {"pk": o.a.proof.pk}, method="post", data=REASON, city=302
+    ),
+    # --- reports (offices) ---
+    "reports:dashboard": spec(**OFFICES),
+    "reports:lists": spec(**OFFICES),
+    "reports:lists_export": spec(lambda o: {"fmt": "csv"}, **OFFICES),
+    "reports:sessions": spec(**OFFICES),
+    "reports:session_feedback": spec(_session, county=200, city=200),
+    "reports:governance": spec(**OFFICES),
+    "reports:agencies": spec(**OFFICES),
+    "reports:agency_report": spec(_agency, county=200, city=200),
+    "reports:agency_report_file": spec(
+        lambda o: {"pk": o.a.agency.pk, "fmt": "xlsx"}, county=200, city=200
+    ),
+    "reports:agency_feedback": spec(_agency, county=200, city=200),
+    "reports:feedback_mine": signed_in(200),
+    # The survey opens once the session is over; the world's is a week ahead.
+    "reports:feedback_answer": spec(lambda o: {"enrolment_pk": o.a.enrolment.pk}),
+    "reports:audit": spec(city=200),
     # --- exams ---
     "exams:index": signed_in(302),
     "exams:mine": spec(**REPS),

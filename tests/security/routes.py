@@ -11,6 +11,7 @@ SKIPPED_PREFIXES = (
     "cms/",
     "documents/",
     "learn/",
+    "^learn/",
     "i18n/",
     "static/",
     "media/",

@@ -65,7 +65,7 @@ def test_route_answers_role_as_expected(world, route, role):
     assert spec is not None, MISSING_HELP.format(name=route.name, pattern=route.pattern)
     url = reverse(route.name, kwargs=spec.kwargs(world.objects))
     client = _client_for(world, role)
-    response = getattr(client, spec.method)(url)
+    response = getattr(client, spec.method)(url, spec.data or {})
     expected = spec.expect[role]
     if expected == LOGIN:
         assert response.status_code == 302, (url, response.status_code)

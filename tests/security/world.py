@@ -8,6 +8,12 @@ out-of-scope side. The city office sees both.
 from dataclasses import dataclass, field
 from types import SimpleNamespace
 
+from certificates.models import RepairApplication
+from certificates.services import (
+    certificate_issue,
+    repair_application_set,
+    repair_proof_issue,
+)
 from courses.services import agency_course_tree_ensure
 from courses.tests.factories import CoursePageFactory, LecturePageFactory
 from enterprises.services import (
@@ -15,6 +21,7 @@ from enterprises.services import (
     invitation_create,
     reminder_letter_issue,
 )
+from exams.models import Attempt
 from exams.services import attempt_start
 from exams.tests.factories import QuestionFactory, paper_for_session
 from tests.factories import (
@@ -81,6 +88,32 @@ def _region_side(
     question = QuestionFactory(agency=agency)
     paper = paper_for_session(session=session)
     attempt = attempt_start(enrolment=enrolment, candidate=rep)
+    # A passed sitting next to the open one, so that the certificate routes have a
+    # certificate while the exam routes still have an open attempt.
+    Attempt.objects.create(
+        paper=paper,
+        enrolment=enrolment,
+        candidate=rep,
+        number=attempt.number + 1,
+        status=Attempt.Status.SUBMITTED,
+        started_at=attempt.started_at,
+        deadline=attempt.deadline,
+        submitted_at=attempt.started_at,
+        score=attempt.max_score,
+        max_score=attempt.max_score,
+        passed=True,
+    )
+    certificate = certificate_issue(enrolment=enrolment, exam_score=90)
+    for status in (
+        RepairApplication.Status.SUBMITTED,
+        RepairApplication.Status.APPROVED,
+    ):
+        repair = repair_application_set(
+            penalty=signed_penalty,
+            status=status,
+            on=certificate.issued_at.date(),
+            by=rep,
+        )
     unsigned_penalty = PenaltyRecordFactory(enterprise=enterprise)
     reminder = reminder_letter_issue(enterprise=enterprise, actor=county)
     csv = (
@@ -106,6 +139,8 @@ def world_build(*, courses: bool = True) -> World:
     a = _region_side("71", programme, "甲", courses=courses)
     b = _region_side("72", programme, "乙", courses=courses)
     city = CityOfficerFactory(real_name="矩阵市信用办")
+    for side in (a, b):
+        side.proof = repair_proof_issue(application=side.repair, by=city)
     world = World()
     world.users = {
         "anon": None,
