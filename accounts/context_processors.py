@@ -70,6 +70,9 @@ for _role in (User.Role.COUNTY_OFFICE, User.Role.CITY_OFFICE, User.Role.ADMIN):
         ("结业证明", "certificates:list"),
         ("修复进度", "certificates:repairs"),
     ]
+# Programmes and plan lines (issue 10): the city office creates, counties read.
+for _role in (User.Role.COUNTY_OFFICE, User.Role.CITY_OFFICE):
+    _NAV[_role].append(("培训项目", "enrollment:programmes"))
 
 
 def nav_items_for(user) -> list[tuple[str, str]]:

@@ -2,9 +2,10 @@
 
 from django import forms
 
-from accounts.models import User
+from accounts.models import Agency, Region, User
+from enterprises.models import RuleProfile
 
-from .models import CommitmentLetter, PlanLine, TrainingSession
+from .models import CommitmentLetter, PlanLine, Programme, TrainingSession
 
 DATETIME_WIDGET = forms.DateTimeInput(
     attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"
@@ -81,3 +82,34 @@ class BulkEnrolForm(forms.Form):
 class QuotaForm(forms.Form):
     planned_count = forms.IntegerField(label="计划企业数")
     reason = forms.CharField(label="调整原因", max_length=200)
+
+
+class ProgrammeForm(forms.Form):
+    name = forms.CharField(label="名称", max_length=200)
+    year = forms.IntegerField(label="年度")
+    city = forms.CharField(label="城市", max_length=50, initial="南通市")
+    kind = forms.ChoiceField(label="类型", choices=Programme.Kind.choices)
+    rule_profile = forms.ModelChoiceField(
+        label="信用修复规则", queryset=RuleProfile.objects.all()
+    )
+
+
+class PlanLineForm(forms.Form):
+    label = forms.CharField(label="名称", max_length=100, help_text="如 海安市")
+    region = forms.ModelChoiceField(
+        label="地区",
+        queryset=Region.objects.all(),
+        required=False,
+        empty_label="（无，按行业领域安排）",
+    )
+    extra_regions = forms.ModelMultipleChoiceField(
+        label="联合地区",
+        queryset=Region.objects.all(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    planned_count = forms.IntegerField(label="计划企业数")
+    agency = forms.ModelChoiceField(label="服务机构", queryset=Agency.objects.all())
+    contact_person = forms.CharField(label="联系人", max_length=50, required=False)
+    contact_phone = forms.CharField(label="联系电话", max_length=30, required=False)
+    service_group = forms.CharField(label="线上服务群", max_length=100, required=False)

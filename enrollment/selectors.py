@@ -10,7 +10,7 @@ from accounts.selectors import user_scope
 from enterprises.models import Enterprise, PenaltyRecord, RuleProfile, SeverityRule
 from enterprises.selectors import enterprise_list, rule_profile_for
 
-from .models import CommitmentLetter, Enrolment, PlanLine, TrainingSession
+from .models import CommitmentLetter, Enrolment, PlanLine, Programme, TrainingSession
 
 LETTERS_MISSING = "尚有 {count} 份信用修复承诺书未签署：{numbers}。"
 NOT_ENROLLED = "未报名或报名已取消。"
@@ -284,3 +284,19 @@ def open_session_list_in_scope(*, user: User) -> QuerySet[TrainingSession]:
         starts_at__gt=timezone.now(),
     )
     return _with_counts(qs).order_by("starts_at", "id")
+
+
+def programme_list(*, user: User) -> QuerySet[Programme]:
+    """Programmes `user` may see: all for the city office, else those with a line
+    in its scope."""
+    if user_scope(user=user).all_regions:
+        return Programme.objects.select_related("rule_profile")
+    lines = plan_line_list(user=user)
+    return Programme.objects.select_related("rule_profile").filter(
+        pk__in=lines.values("programme_id")
+    )
+
+
+def programme_get(*, user: User, pk: int) -> Programme:
+    """One programme in `user`'s scope, else 404."""
+    return get_object_or_404(programme_list(user=user), pk=pk)

@@ -23,7 +23,11 @@ from .live import (
     signout_window_close,
     signout_window_open,
 )
-from .programmes import plan_line_quota_raise
+from .programmes import (
+    plan_line_create,
+    plan_line_quota_raise,
+    programme_create,
+)
 from .sessions import class_hours_between, session_create, session_update
 
 __all__ = [
@@ -47,7 +51,9 @@ __all__ = [
     "letter_text",
     "line_serves_region",
     "line_waitlist_promote",
+    "plan_line_create",
     "plan_line_quota_raise",
+    "programme_create",
     "session_create",
     "session_update",
     "signature_png",

@@ -8,6 +8,7 @@ ASGI application, channel layer included.
 
 import os
 import shutil
+from concurrent.futures import ThreadPoolExecutor
 from functools import partial
 from pathlib import Path
 
@@ -38,8 +39,28 @@ def _make_application():
     return ASGIStaticFilesHandler(application)
 
 
+_INHERITED: list = []
+
+
 def _use_test_database(db_name):
+    """Runs in the forked server process before it serves anything."""
+    from asgiref.sync import SyncToAsync
+    from channels.layers import channel_layers
+    from django.db import connections
+
     settings.DATABASES["default"]["NAME"] = db_name
+    # The fork inherits the parent's open database connections and channel-layer
+    # pools, whose sockets belong to the parent. Closing a database connection here
+    # would send the server a Terminate on the parent's socket, so keep each one
+    # referenced (never used, never finalized) and open fresh ones in the child.
+    for conn in connections.all(initialized_only=True):
+        if conn.connection is not None:
+            _INHERITED.append(conn.connection)
+            conn.connection = None
+    channel_layers.backends = {}
+    # asgiref's thread-sensitive executor was built in the parent; its worker thread
+    # does not exist after fork, so database_sync_to_async in consumers would hang.
+    SyncToAsync.single_thread_executor = ThreadPoolExecutor(max_workers=1)
 
 
 @pytest.fixture
