@@ -185,6 +185,12 @@ MATRIX: dict[str, Spec] = {
     ),
     "enrollment:live_mark": spec(_session, method="post", trainer=302),
     "enrollment:live_board": spec(_session, trainer=200, county=200, city=200),
+    # --- programmes and plans (the city office) ---
+    # County offices read the plan (no personal data); only the city changes it.
+    "enrollment:programmes": spec(**OFFICES),
+    "enrollment:programme_create": spec(city=200),
+    "enrollment:programme_detail": spec(lambda o: {"pk": o.programme.pk}, **OFFICES),
+    "enrollment:plan_line_create": spec(lambda o: {"pk": o.programme.pk}, city=200),
     "enrollment:plan_line_quota": spec(lambda o: {"pk": o.a.line.pk}, city=200),
     # --- certificates, verification ---
     "verify_form": everyone(200),
