@@ -27,6 +27,14 @@ NAV_LABELS = [
     gettext_noop("考试成绩"),
     gettext_noop("结业证明"),
     gettext_noop("修复进度"),
+    gettext_noop("培训项目"),
+    gettext_noop("数据看板"),
+    gettext_noop("名单与导出"),
+    gettext_noop("审计日志"),
+    gettext_noop("培训反馈"),
+    gettext_noop("更多"),
+    gettext_noop("考试"),
+    gettext_noop("培训"),
 ]
 
 # accounts.models.User.Role labels (navbar: `{% translate user.get_role_display %}`).

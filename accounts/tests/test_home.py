@@ -109,3 +109,11 @@ def test_anonymous_navbar_switches_language_without_csrf_token(client):
     home = client.get(reverse("home"))
     assert "csrfmiddlewaretoken" not in home.content.decode()
     assert "csrftoken" not in home.cookies
+
+
+def test_an_english_browser_still_gets_chinese_until_the_user_switches(client):
+    response = client.get(reverse("home"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    assert 'lang="zh-hans"' in response.content.decode()
+    client.get(reverse("accounts:language_switch", args=["en"]))
+    response = client.get(reverse("home"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    assert 'lang="en"' in response.content.decode()

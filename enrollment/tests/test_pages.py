@@ -202,7 +202,7 @@ def test_home_card_points_to_the_next_step(client):
     html = client.get(reverse("home")).content.decode()
     assert reverse("enrollment:letters") in html
     assert "份信用修复承诺书待签署" in html
-    nav = [label for label, _ in client.get(reverse("home")).context["nav_items"]]
+    nav = [item["label"] for item in client.get(reverse("home")).context["nav_items"]]
     assert "培训报名" in nav and "承诺书" in nav
 
 

@@ -82,8 +82,11 @@ def live_server_url(transactional_db):
     server.join(timeout=10)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser():
+    """One chromium per test module. Playwright's sync API keeps its event loop
+    marked as running in this thread while it is open, which breaks async tests
+    collected after it, so it must not outlive the browser tests."""
     executable = shutil.which("chromium")
     if not executable:
         pytest.skip("Debian's chromium is not installed (apt-get install chromium)")
