@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST
 
 from common.audit import client_ip
@@ -268,7 +269,10 @@ def repair_set(request, penalty_pk: int):
     penalty = selectors.penalty_for_repair(user=request.user, pk=penalty_pk)
     form = RepairApplicationForm(request.POST)
     back = request.POST.get("next") or "certificates:list"
-    if not back.startswith("/"):
+    # Only this site's paths: "//evil.example.com" starts with "/" too.
+    if not url_has_allowed_host_and_scheme(
+        back, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
         back = "certificates:list"
     if not form.is_valid():
         for errors in form.errors.values():

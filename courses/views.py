@@ -1,7 +1,7 @@
 """Study list, progress beacons, the offices' progress table and course search."""
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, render
@@ -53,7 +53,7 @@ def progress_beacon(request, lecture_id: int):
 def office_progress(request):
     user = request.user
     if not (user.is_superuser or user.role in OFFICE_ROLES | {User.Role.TRAINER}):
-        raise PermissionDenied
+        raise Http404  # like every other role gate: no 403 telling the page exists
     matrix = progress_matrix(user=user)
     page = Paginator(matrix.rows, PROGRESS_PAGE_SIZE).get_page(request.GET.get("page"))
     return render(

@@ -118,6 +118,9 @@ def _with_counts(qs: QuerySet[TrainingSession]) -> QuerySet[TrainingSession]:
         Enrolment.objects.filter(
             plan_line=OuterRef("plan_line"), status=Enrolment.Status.ENROLLED
         )
+        # No Meta.ordering: its join on the session table shadowed the outer one,
+        # so the count was of every line (wrong on SQLite, an error on PostgreSQL).
+        .order_by()
         .values("plan_line")
         .annotate(n=Count("id"))
         .values("n")

@@ -64,7 +64,8 @@ def signin_code_valid(
 ) -> bool:
     """Whether `code` is the current or the previous window's code for `session`."""
     typed = normalise_code(code)
-    if len(typed) != CODE_LENGTH:
+    # compare_digest raises TypeError on non-ASCII text (e.g. full-width input).
+    if len(typed) != CODE_LENGTH or not typed.isascii():
         return False
     current = _window_index(at or clock.now())
     return any(

@@ -173,7 +173,8 @@ def decode_csv(data: bytes) -> str:
 
 
 def _read_csv(data: bytes) -> list[list]:
-    text = decode_csv(data)
+    # NUL is never meaningful in a list, and PostgreSQL text and jsonb refuse it.
+    text = decode_csv(data).replace("\x00", "")
     try:
         return list(csv.reader(io.StringIO(text)))
     except csv.Error as exc:

@@ -98,8 +98,11 @@ def answer_save(request, pk: int):
         payload = json.loads(request.body)
         question_id = int(payload["question"])
         option_ids = [int(o) for o in payload.get("options", [])]
-    except (ValueError, TypeError, KeyError):
+    # Overflow: 1e400 parses as infinity; recursion: "[[[[…" nested past the limit.
+    except (ValueError, TypeError, KeyError, OverflowError, RecursionError):
         return _json_error(BAD_JSON)
+    if not all(0 < i < 2**63 for i in (question_id, *option_ids)):
+        return _json_error(BAD_JSON)  # beyond a database id (SQLite overflows)
     try:
         services.answer_save(
             attempt=attempt, question_id=question_id, option_ids=option_ids

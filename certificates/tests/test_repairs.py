@@ -264,3 +264,16 @@ def test_a_county_office_sees_rates_of_its_own_region_only(client):
     ]
     assert all(rate.eligible <= 1 for _, rate in rates["agencies"])
     assert other_region_cert.enterprise_name not in response.content.decode()
+
+
+@pytest.mark.parametrize("target", ["//evil.example.com/", "https://evil.example.com/"])
+def test_status_entry_never_redirects_off_site(client, target):
+    # Found in issue 10's security review: "//host" passed the startswith("/") check.
+    cert, rep = _certified(penalties=1)
+    client.force_login(rep)
+    response = client.post(
+        reverse("certificates:repair_set", args=[cert.penalties.get().pk]),
+        {"status": "submitted", "on": TODAY.isoformat(), "note": "", "next": target},
+    )
+    assert response.status_code == 302
+    assert response["Location"] == reverse("certificates:list")

@@ -152,7 +152,7 @@ def test_office_sees_progress_per_enterprise_in_scope(
     assert enrolled_rep.enterprise.name in html
     assert "1 / 2" in html
     client.force_login(enrolled_rep)
-    assert client.get("/courses/progress/").status_code == 403
+    assert client.get("/courses/progress/").status_code == 404
 
 
 def test_chinese_query_finds_lecture(client, tree):

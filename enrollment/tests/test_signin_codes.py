@@ -70,3 +70,10 @@ def test_window_length_comes_from_settings(settings):
     assert not signin_code_valid(
         session=session, code=code, at=T0 + dt.timedelta(seconds=20)
     )
+
+
+@pytest.mark.parametrize("typed", ["签到码一二三", "ＡＢＣ２３４", "ABC23é"])
+def test_non_ascii_code_is_simply_wrong_not_an_error(typed):
+    # Found by tests/fuzz: hmac.compare_digest raised TypeError (a 500) on these.
+    session = TrainingSessionFactory()
+    assert not signin_code_valid(session=session, code=typed, at=T0)

@@ -212,3 +212,17 @@ def test_preview_then_commit_all_or_nothing(region):
     assert summary.created == 1
     with pytest.raises(ValidationError):
         services.import_batch_commit(batch=good, actor=officer)
+
+
+def test_nul_bytes_in_a_csv_are_dropped_not_a_database_error(region):
+    # Found by tests/fuzz on PostgreSQL: NUL in a cell made the preview a 500
+    # (text and jsonb columns refuse \x00).
+    officer = CountyOfficerFactory(office__region=region)
+    data = csv_bytes([row(1, 企业名称="导入\x00测试", 法定代表人="\x00")])
+    batch = services.import_preview(
+        region=region, filename="nul.csv", data=data, actor=officer
+    )
+    assert "\x00" not in repr(batch.rows) + repr(batch.errors)
+    assert batch.rows[0]["name"] == "导入测试"
+    services.import_batch_commit(batch=batch, actor=officer)
+    assert Enterprise.objects.get(name="导入测试").legal_representative == ""
