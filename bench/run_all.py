@@ -228,10 +228,13 @@ def machine() -> str:
     )
 
 
-def render(results: dict, quick: bool) -> str:
+def render(results: dict, quick: bool, only: list[str] | None) -> str:
+    command = "python bench/run_all.py" + (" --quick" if quick else "")
+    if only:
+        command += " --only " + " ".join(only)
     lines = [
         START,
-        "## Latest `python bench/run_all.py`" + (" --quick" if quick else ""),
+        f"## Latest `{command}`",
         "",
         f"- date: {datetime.datetime.now().astimezone():%Y-%m-%d %H:%M %Z}",
         f"- machine: {machine()}",
@@ -294,7 +297,7 @@ def main() -> None:
             server.terminate()
         for server in servers:
             server.wait(timeout=30)
-    write_results(render(results, args.quick))
+    write_results(render(results, args.quick, args.only))
     failed = [n for n, r in results.items() if "error" in r]
     print(f"wrote {RESULTS}; failed: {failed or 'none'}")
     sys.exit(1 if failed else 0)
