@@ -25,6 +25,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "RESULTS.md"
+# Every benchmark's latest outcome, so `--only` refreshes some and keeps the rest.
+LAST_RUN = ROOT / "bench" / "last_run.json"
 START, END = "<!-- run_all:start -->", "<!-- run_all:end -->"
 PYTHON = sys.executable
 SERVER_PORTS = (8101, 8102)
@@ -98,8 +100,10 @@ def bench_env() -> dict:
 
 
 def prepare_database(env: dict) -> None:
+    """A fresh benchmark database each run, so leftovers never skew a figure."""
     name = env["DATABASE_URL"].rsplit("/", 1)[-1]
-    sh(f"createdb -h 127.0.0.1 -U postgres {name} 2>/dev/null")
+    sh(f"dropdb -h 127.0.0.1 -U postgres --if-exists --force {name}")
+    sh(f"createdb -h 127.0.0.1 -U postgres {name}")
     subprocess.run(
         [PYTHON, "manage.py", "migrate", "--noinput", "-v0"],
         cwd=ROOT,
@@ -297,7 +301,13 @@ def main() -> None:
             server.terminate()
         for server in servers:
             server.wait(timeout=30)
-    write_results(render(results, args.quick, args.only))
+    merged = json.loads(LAST_RUN.read_text()) if LAST_RUN.exists() else {}
+    stamp = datetime.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z")
+    for name, outcome in results.items():
+        merged[name] = {**outcome, "ran_at": stamp, "quick": args.quick}
+    LAST_RUN.write_text(json.dumps(merged, ensure_ascii=False, indent=2) + "\n")
+    ordered = {name: merged[name] for name in BENCHMARKS if name in merged}
+    write_results(render(ordered, args.quick, args.only))
     failed = [n for n, r in results.items() if "error" in r]
     print(f"wrote {RESULTS}; failed: {failed or 'none'}")
     sys.exit(1 if failed else 0)
