@@ -357,12 +357,15 @@ def journey_steps(*, enterprise) -> list[JourneyStep]:
     attended = (
         enrolment is not None and attendance_result(enrolment=enrolment).hours_met
     )
-    passed = enrolment is not None and passed_attempt(enrolment=enrolment) is not None
     certified = (
         enrolment is not None
         and Certificate.objects.filter(
             enrolment=enrolment, status=Certificate.Status.VALID
         ).exists()
+    )
+    # A valid certificate is only ever issued on a pass, so it proves the exam too.
+    passed = certified or (
+        enrolment is not None and passed_attempt(enrolment=enrolment) is not None
     )
     return [
         JourneyStep(
