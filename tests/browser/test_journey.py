@@ -82,26 +82,6 @@ def _governance_csv(uscc: str) -> bytes:
     return buffer.getvalue().encode("utf-8")
 
 
-def _wagtail_site() -> None:
-    """A transactional test flushes the tree Wagtail's migrations made; rebuild it."""
-    from django.conf import settings
-    from wagtail.coreutils import get_supported_content_language_variant
-    from wagtail.models import Collection, Locale, Page, Site
-
-    code = get_supported_content_language_variant(settings.LANGUAGE_CODE)
-    Locale.objects.get_or_create(language_code=code)
-    if not Collection.objects.exists():
-        Collection.add_root(name="Root")
-    root = Page.get_first_root_node() or Page.add_root(
-        instance=Page(title="Root", slug="root")
-    )
-    if not Site.objects.exists():
-        home = root.add_child(instance=Page(title="首页", slug="home"))
-        Site.objects.create(
-            hostname="localhost", port=80, root_page=home, is_default_site=True
-        )
-
-
 def _local(dt: datetime.datetime) -> str:
     return timezone.localtime(dt).strftime("%Y-%m-%dT%H:%M")
 
@@ -183,7 +163,6 @@ def test_whole_programme_journey(journey_server, clock_file, new_page):
     from courses.services import agency_course_tree_ensure, trainer_groups_sync
     from courses.tests.factories import CoursePageFactory
 
-    _wagtail_site()
     tree = agency_course_tree_ensure(agency=agency)
     trainer_groups_sync(user=trainer)
     course = CoursePageFactory(parent=tree, title="信用修复政策解读", live=False)
