@@ -4,15 +4,18 @@ The periodic jobs are declared in code (@periodic in each app's jobs.py); there 
 cron table. Several schedulers may run at once: each slot is enqueued once.
 """
 
+import logging
 import signal
 import threading
 
 from django.conf import settings
 from django.core.management.base import BaseCommand
-from django.db import close_old_connections
+from django.db import DatabaseError, close_old_connections
 
 from jobs.declare import PERIODIC
 from jobs.services import periodic_jobs_enqueue
+
+logger = logging.getLogger("jobs")
 
 
 class Command(BaseCommand):
@@ -29,7 +32,11 @@ class Command(BaseCommand):
         self.stdout.write(f"定时任务：{names}")
         while True:
             close_old_connections()
-            for name in periodic_jobs_enqueue():
-                self.stdout.write(f"已加入队列：{name}")
+            try:
+                for name in periodic_jobs_enqueue():
+                    self.stdout.write(f"已加入队列：{name}")
+            except DatabaseError:
+                # The database is away (restarting): the next tick tries again.
+                logger.exception("periodic jobs could not be enqueued")
             if once or stop.wait(settings.JOBS_SCHEDULER_TICK_SECONDS):
                 return
