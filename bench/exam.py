@@ -2,17 +2,21 @@
 
     python bench/exam.py --candidates 1500 --base-url http://127.0.0.1:8001,http://127.0.0.1:8002
 
-Against a running server (Daphne, several processes) on the same DATABASE_URL. The
-script first creates N eligible candidates (enterprises, representatives, enrolments
-with full attendance, a linked 10-question paper) and logs them in by writing
-sessions directly. Then every candidate, at the same moment:
+Against running servers (bench/servers.py; bench/run_all.py starts them) on the same
+DATABASE_URL. The script first creates N eligible candidates (enterprises,
+representatives, enrolments with full attendance, a linked 10-question paper) and logs
+them in by writing sessions directly. It measures the servers' trivial view with N
+requests at once (same run, for the ratio). Then every candidate, at the same moment
+(or each at a random moment within --spread seconds):
   1. POSTs start, then loads the exam page (the stored paper);
   2. answers one question every --save-interval seconds (30 s, divided by
      --time-scale to compress time), each answer autosaved with a JSON POST;
   3. hands in at a random moment within --submit-window seconds (120) after its
      last answer.
 Finally it compares the database with every answer the server acknowledged
-("answers lost") and prints p50/p95/p99 latencies in ms as JSON.
+("answers lost") and prints p50/p95/p99 latencies in ms as JSON, with the moment the
+last candidate had the paper on screen and the exam's requests per second while the
+papers were being handed out, against the trivial view's.
 """
 
 import argparse
@@ -171,6 +175,8 @@ class Candidate:
         self.attempt = None
         self.sent: dict[int, list[int]] = {}  # acknowledged answers
         self.errors: list[str] = []
+        self.arrived = 0.0  # perf_counter when the candidate pressed start
+        self.on_screen = 0.0  # perf_counter when the paper arrived
 
 
 RETRIES = 3
@@ -194,6 +200,9 @@ async def timed(times: list, make_request):
 
 async def run_candidate(c: Candidate, http, go: asyncio.Event, args, times):
     await go.wait()
+    if args.spread:
+        await asyncio.sleep(random.uniform(0, args.spread))
+    c.arrived = time.perf_counter()
     response, _ = await timed(
         times["start"],
         lambda: http.post(
@@ -211,6 +220,7 @@ async def run_candidate(c: Candidate, http, go: asyncio.Event, args, times):
     response, body = await timed(
         times["page"], lambda: http.get(f"{c.base}{location}", headers=c.headers)
     )
+    c.on_screen = time.perf_counter()
     html = body.decode()
     options: dict[int, list[int]] = {}
     for qid, oid in OPTION_RE.findall(html):
@@ -307,6 +317,7 @@ async def main_async(args, logins):
                 times["baseline"],
                 lambda: http.get(f"{probe.base}/exams/mine/", headers=probe.headers),
             )
+        trivial_rps = await trivial_rate(http, bases, len(candidates))
         tasks = [
             asyncio.create_task(run_candidate(c, http, go, args, times))
             for c in candidates
@@ -317,7 +328,43 @@ async def main_async(args, logins):
         results = await asyncio.gather(*tasks, return_exceptions=True)
         elapsed = time.perf_counter() - began
     exceptions = [repr(r) for r in results if isinstance(r, Exception)]
-    return candidates, times, elapsed, exceptions
+    return candidates, times, elapsed, exceptions, began, trivial_rps
+
+
+async def trivial_rate(http, bases: list[str], n: int) -> float | None:
+    """Requests per second of the trivial view, `n` requests sent at once."""
+
+    async def one(i: int) -> int:
+        async with http.get(f"{bases[i % len(bases)]}/bench/trivial/") as response:
+            await response.read()
+            return response.status
+
+    began = time.perf_counter()
+    statuses = await asyncio.gather(*(one(i) for i in range(n)))
+    elapsed = time.perf_counter() - began
+    return round(n / elapsed, 1) if set(statuses) == {200} else None
+
+
+def handing_out(candidates: list[Candidate], began: float, trivial_rps) -> dict:
+    """When the last paper was on screen and the exam's rate while handing out."""
+    shown = [c for c in candidates if c.on_screen]
+    if not shown:
+        return {}
+    last = max(c.on_screen for c in shown)
+    waits = [c.on_screen - c.arrived for c in shown]
+    rate = 2 * len(shown) / (last - min(c.arrived for c in shown))
+    return {
+        "last_paper_on_screen_s": round(last - began, 1),
+        "start_to_paper_s": {
+            "p95": round(sorted(waits)[int(0.95 * len(waits))], 2),
+            "max": round(max(waits), 2),
+        },
+        "exam_rps": round(rate, 1),
+        "trivial_rps": trivial_rps,
+        "exam_rps_ratio_to_trivial": round(rate / trivial_rps, 3)
+        if trivial_rps
+        else None,
+    }
 
 
 def main():
@@ -339,12 +386,20 @@ def main():
         default=120.0,
         help="all hand in within this many s",
     )
+    parser.add_argument(
+        "--spread",
+        type=float,
+        default=0.0,
+        help="candidates arrive at random within this many s (0: all at once)",
+    )
     args = parser.parse_args()
     run = secrets.token_hex(3)
     t0 = time.perf_counter()
     logins = setup(args.candidates, run, args.questions)
     setup_s = time.perf_counter() - t0
-    candidates, times, elapsed, exceptions = asyncio.run(main_async(args, logins))
+    candidates, times, elapsed, exceptions, began, trivial_rps = asyncio.run(
+        main_async(args, logins)
+    )
     acknowledged, lost, open_left = lost_answers(candidates)
     errors = [e for c in candidates for e in c.errors]
     report = {
@@ -354,10 +409,12 @@ def main():
         "questions": args.questions,
         "save_interval_s": args.save_interval / args.time_scale,
         "submit_window_s": args.submit_window,
+        "arrival_spread_s": args.spread,
         "servers": args.base_url.split(","),
         "setup_s": round(setup_s, 1),
         "run_s": round(elapsed, 1),
         "latency_ms": {k: pct(v) for k, v in times.items()},
+        "handing_out": handing_out(candidates, began, trivial_rps),
         "p50_ratio_to_baseline": {
             k: round(statistics.median(v) / statistics.median(times["baseline"]), 2)
             for k, v in times.items()

@@ -4,7 +4,8 @@
 
 Starts PostgreSQL and Redis if they are not running (the commands of DEVELOPERS.md),
 uses DATABASE_URL/REDIS_URL if set (default: a `xyxf_bench` database and Redis db 12),
-starts two Daphne processes for the benchmarks that need a running server, runs each
+starts the HTTP server (--server, --processes; default granian WSGI, two processes,
+as deployed) for the benchmarks that need a running server, runs each
 benchmark script, and replaces the generated part of bench/RESULTS.md (between the
 run_all markers) with the machine, the date and every figure each script printed
 (medians, baselines from the same run, ratios, targets). The hand-written analysis
@@ -16,12 +17,12 @@ import datetime
 import json
 import os
 import platform
-import shutil
-import socket
 import subprocess
 import sys
 import time
 from pathlib import Path
+
+import servers
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "RESULTS.md"
@@ -29,7 +30,8 @@ RESULTS = ROOT / "bench" / "RESULTS.md"
 LAST_RUN = ROOT / "bench" / "last_run.json"
 START, END = "<!-- run_all:start -->", "<!-- run_all:end -->"
 PYTHON = sys.executable
-SERVER_PORTS = (8101, 8102)
+# The HTTP server deploy/ runs (bench/servers.py compares the others).
+SERVER = "granian-wsgi"
 
 # name -> (script, full-size args, quick args, needs the two Daphne servers)
 BENCHMARKS = {
@@ -65,6 +67,13 @@ BENCHMARKS = {
         "exam.py",
         ["--candidates", "1500", "--time-scale", "1"],
         ["--candidates", "50", "--time-scale", "10", "--submit-window", "10"],
+        True,
+    ),
+    "exam_spread": (
+        "exam.py",
+        ["--candidates", "1500", "--time-scale", "1", "--spread", "60"],
+        ["--candidates", "50", "--time-scale", "10", "--submit-window", "10"]
+        + ["--spread", "5"],
         True,
     ),
 }
@@ -112,52 +121,14 @@ def prepare_database(env: dict) -> None:
     )
 
 
-def wait_for_port(port: int, timeout: float = 60) -> None:
-    deadline = time.time() + timeout
-    while time.time() < deadline:
-        with socket.socket() as probe:
-            if probe.connect_ex(("127.0.0.1", port)) == 0:
-                return
-        time.sleep(0.3)
-    raise RuntimeError(f"server on port {port} did not start")
-
-
-def start_servers(env: dict) -> list[subprocess.Popen]:
-    server_env = {
-        **env,
-        "DJANGO_SETTINGS_MODULE": "config.settings.production",
-        "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
-        "DJANGO_SECURE_SSL_REDIRECT": "False",
-        "DJANGO_LOG_LEVEL": "WARNING",
-    }
-    # Production settings serve hashed static files from the manifest.
+def collect_static(env: dict) -> None:
+    """Production settings serve hashed static files from the manifest."""
     subprocess.run(
         [PYTHON, "manage.py", "collectstatic", "--noinput", "-v0"],
         cwd=ROOT,
-        env=server_env,
+        env=servers.server_env(env),
         check=True,
     )
-    daphne = shutil.which("daphne", path=str(Path(PYTHON).parent)) or "daphne"
-    servers = [
-        subprocess.Popen(
-            [
-                daphne,
-                "-b",
-                "127.0.0.1",
-                "-p",
-                str(port),
-                "bench.asgi_bench:application",
-            ],
-            cwd=ROOT,
-            env=server_env,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        for port in SERVER_PORTS
-    ]
-    for port in SERVER_PORTS:
-        wait_for_port(port)
-    return servers
 
 
 def last_json(text: str) -> dict:
@@ -172,15 +143,11 @@ def last_json(text: str) -> dict:
     raise ValueError("no JSON object in the output")
 
 
-def run_one(name: str, quick: bool, env: dict) -> dict:
+def run_one(name: str, quick: bool, env: dict, base_urls: list[str]) -> dict:
     script, full, small, needs_servers = BENCHMARKS[name]
     args = small if quick else full
     if needs_servers:
-        args = [
-            *args,
-            "--base-url",
-            ",".join(f"http://127.0.0.1:{p}" for p in SERVER_PORTS),
-        ]
+        args = [*args, "--base-url", ",".join(base_urls)]
     command = [PYTHON, f"bench/{script}", *args]
     print(f"==> {name}: {' '.join(command[1:])}", flush=True)
     started = time.perf_counter()
@@ -249,7 +216,8 @@ def render(results: dict, quick: bool, only: list[str] | None) -> str:
         lines += [
             f"### {name}",
             "",
-            f"`python {outcome['command']}` ({outcome.get('seconds', '?')} s)",
+            f"`python {outcome['command']}` ({outcome.get('seconds', '?')} s)"
+            + (f" on {outcome['server']}" if outcome.get("server") else ""),
             "",
         ]
         if "error" in outcome:
@@ -284,29 +252,44 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true")
     parser.add_argument("--only", nargs="*", choices=sorted(BENCHMARKS))
+    parser.add_argument(
+        "--server",
+        choices=servers.SERVERS,
+        default=SERVER,
+        help=f"HTTP server for the exam benchmarks (default {SERVER})",
+    )
+    parser.add_argument("--processes", type=int, default=2)
     args = parser.parse_args()
     ensure_services()
     env = bench_env()
     prepare_database(env)
     names = args.only or list(BENCHMARKS)
-    servers = []
+    running, base_urls = [], []
     results = {}
     try:
         if any(BENCHMARKS[n][3] for n in names):
-            servers = start_servers(env)
+            collect_static(env)
+            running, base_urls = servers.start(args.server, args.processes, env)
         for name in names:
-            results[name] = run_one(name, args.quick, env)
+            outcome = run_one(name, args.quick, env, base_urls)
+            if BENCHMARKS[name][3]:
+                outcome["server"] = f"{args.server}, {args.processes} processes"
+                if (args.server, args.processes) != (SERVER, 2):
+                    name = f"{name} ({args.server} ×{args.processes})"
+            results[name] = outcome
     finally:
-        for server in servers:
-            server.terminate()
-        for server in servers:
-            server.wait(timeout=30)
+        servers.stop(running)
     merged = json.loads(LAST_RUN.read_text()) if LAST_RUN.exists() else {}
     stamp = datetime.datetime.now().astimezone().strftime("%Y-%m-%d %H:%M %Z")
     for name, outcome in results.items():
         merged[name] = {**outcome, "ran_at": stamp, "quick": args.quick}
     LAST_RUN.write_text(json.dumps(merged, ensure_ascii=False, indent=2) + "\n")
-    ordered = {name: merged[name] for name in BENCHMARKS if name in merged}
+    ordered = {
+        name: merged[name]
+        for base in BENCHMARKS
+        for name in sorted(merged)
+        if name == base or name.startswith(f"{base} (")
+    }
     write_results(render(ordered, args.quick, args.only))
     failed = [n for n, r in results.items() if "error" in r]
     print(f"wrote {RESULTS}; failed: {failed or 'none'}")

@@ -28,7 +28,7 @@ USE_I18N = True
 USE_TZ = True
 
 ROOT_URLCONF = "config.urls"
-WSGI_APPLICATION = None
+WSGI_APPLICATION = "config.wsgi.application"
 ASGI_APPLICATION = "config.asgi.application"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 SITE_ID = 1

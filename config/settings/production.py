@@ -6,7 +6,7 @@
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import env
+from .base import DATABASES, env
 
 DEBUG = False
 
@@ -33,3 +33,16 @@ STORAGES = {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },
 }
+
+# psycopg 3's connection pool: each process keeps up to DJANGO_DB_POOL_MAX_SIZE
+# connections open and lends one to each request (or consumer call) for its
+# duration, instead of opening a connection per request. Persistent connections
+# (CONN_MAX_AGE) and the pool exclude each other. Size it as threads per process;
+# processes × max size must stay under PostgreSQL's max_connections.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
+        "min_size": env.int("DJANGO_DB_POOL_MIN_SIZE", default=2),
+        "max_size": env.int("DJANGO_DB_POOL_MAX_SIZE", default=10),
+        "timeout": env.float("DJANGO_DB_POOL_TIMEOUT", default=20),
+    }
