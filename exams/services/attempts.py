@@ -7,7 +7,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.utils import timezone
 
 from enrollment.models import Enrolment
@@ -70,7 +70,8 @@ def _draw(*, paper: Paper) -> list[tuple[int, Decimal]]:
     return drawn
 
 
-def _check_can_start(*, enrolment: Enrolment, paper: Paper, now) -> None:
+def _check_can_start(*, enrolment: Enrolment, paper: Paper, now) -> int:
+    """Raise why `enrolment` may not start `paper` now; else its attempts so far."""
     blockers = exam_blockers(enrolment=enrolment)
     if blockers:
         raise ValidationError(blockers)
@@ -80,13 +81,19 @@ def _check_can_start(*, enrolment: Enrolment, paper: Paper, now) -> None:
     if now >= paper.closes_at:
         closes = timezone.localtime(paper.closes_at).strftime("%Y-%m-%d %H:%M")
         raise ValidationError(PAPER_CLOSED.format(closes=closes))
-    previous = Attempt.objects.filter(enrolment=enrolment, paper=paper)
-    if previous.filter(status=Attempt.Status.OPEN).exists():
+    # One query for the three limits (this runs once per candidate at exam start).
+    previous = Attempt.objects.filter(enrolment=enrolment, paper=paper).aggregate(
+        total=Count("id"),
+        open=Count("id", filter=Q(status=Attempt.Status.OPEN)),
+        passed=Count("id", filter=Q(passed=True)),
+    )
+    if previous["open"]:
         raise ValidationError(ATTEMPT_ALREADY_OPEN)
-    if previous.filter(passed=True).exists():
+    if previous["passed"]:
         raise ValidationError(ALREADY_PASSED)
-    if previous.count() >= paper.attempts_allowed:
+    if previous["total"] >= paper.attempts_allowed:
         raise ValidationError(ATTEMPTS_EXHAUSTED.format(allowed=paper.attempts_allowed))
+    return previous["total"]
 
 
 def attempt_start(*, enrolment: Enrolment, candidate) -> Attempt:
@@ -99,27 +106,35 @@ def attempt_start(*, enrolment: Enrolment, candidate) -> Attempt:
 
 @transaction.atomic
 def _attempt_open(*, enrolment: Enrolment, candidate) -> Attempt:
-    # Lock the enrolment so two clicks (or two devices) cannot both open an attempt.
-    enrolment = Enrolment.objects.select_for_update().get(pk=enrolment.pk)
+    # Lock the enrolment so two clicks (or two devices) cannot both open an attempt;
+    # its session, exam link and paper come in the same query.
+    enrolment = (
+        Enrolment.objects.select_for_update(of=("self",))
+        .select_related("session__exam_link__paper")
+        .get(pk=enrolment.pk)
+    )
     link = getattr(enrolment.session, "exam_link", None)
     if link is None:
         raise ValidationError(NO_PAPER)
     paper = link.paper
     now = timezone.now()
-    _check_can_start(enrolment=enrolment, paper=paper, now=now)
+    previous = _check_can_start(enrolment=enrolment, paper=paper, now=now)
     drawn = _draw(paper=paper)
     attempt = Attempt(
         paper=paper,
         enrolment=enrolment,
         candidate=candidate,
-        number=Attempt.objects.filter(enrolment=enrolment, paper=paper).count() + 1,
+        number=previous + 1,
         started_at=now,
         deadline=min(
             now + timedelta(minutes=paper.time_limit_minutes), paper.closes_at
         ),
         max_score=sum((points for _, points in drawn), Decimal(0)),
     )
-    attempt.full_clean(validate_constraints=False)
+    # The related rows were just read under lock: no need to look each up again.
+    attempt.full_clean(
+        exclude=["paper", "enrolment", "candidate"], validate_constraints=False
+    )
     try:
         with transaction.atomic():
             attempt.save()
