@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path, re_path
+from health_check.views import HealthCheckView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
@@ -9,8 +10,19 @@ from accounts import views as account_views
 from certificates import views as certificate_views
 from courses import views as course_views
 
+# What /healthz/ probes (?format=json for machines); 500 when any is down.
+HEALTH_CHECKS = [
+    "health_check.checks.Database",
+    "health_check.checks.Cache",
+    "common.health.ChannelLayer",
+    "jobs.health.Queue",
+    "health_check.checks.Storage",
+    "common.health.DiskSpace",
+]
+
 urlpatterns = [
     path("", account_views.home, name="home"),
+    path("healthz/", HealthCheckView.as_view(checks=HEALTH_CHECKS), name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("accounts.urls")),
     path("enterprises/", include("enterprises.urls")),

@@ -67,6 +67,7 @@ THIRD_PARTY_APPS = [
     "taggit",
     "django_tasks",
     "django_tasks_db",
+    "health_check",
 ]
 LOCAL_APPS = [
     "common",
@@ -90,6 +91,7 @@ LOGOUT_REDIRECT_URL = "accounts:login"
 # Middleware and templates
 # ------------------------------------------------------------------------------
 MIDDLEWARE = [
+    "common.observability.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -171,16 +173,19 @@ else:
 # JOBS_RUN_INLINE runs every job at once inside the caller (the tests do; never in
 # production, where `manage.py jobs_worker` processes run them).
 JOBS_RUN_INLINE = env.bool("JOBS_RUN_INLINE", default=False)
-TASKS = {
-    "default": {
-        "BACKEND": (
-            "django_tasks.backends.immediate.ImmediateBackend"
-            if JOBS_RUN_INLINE
-            else "django_tasks_db.DatabaseBackend"
-        ),
-        "QUEUES": ["default", "mail"],
-    }
-}
+
+
+def tasks_setting(*, inline: bool) -> dict:
+    """TASKS: the database queue, or every job run inside its caller."""
+    backend = (
+        "django_tasks.backends.immediate.ImmediateBackend"
+        if inline
+        else "django_tasks_db.DatabaseBackend"
+    )
+    return {"default": {"BACKEND": backend, "QUEUES": ["default", "mail"]}}
+
+
+TASKS = tasks_setting(inline=JOBS_RUN_INLINE)
 # A worker refreshes its lease every JOBS_HEARTBEAT_SECONDS; one silent for
 # JOBS_LEASE_SECONDS is dead and its running job goes back to the queue, at most
 # JOBS_MAX_ATTEMPTS times.
@@ -218,15 +223,73 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+
+
+def s3_media_storage(
+    *,
+    bucket: str,
+    endpoint_url: str | None = None,
+    access_key: str | None = None,
+    secret_key: str | None = None,
+    region: str | None = None,
+    addressing_style: str = "path",
+    prefix: str = "media",
+    signed_urls: bool = True,
+    url_expire_seconds: int = 3600,
+    custom_domain: str | None = None,
+) -> dict:
+    """STORAGES["default"] for an S3-compatible bucket (MinIO, Aliyun OSS, Tencent
+    COS): private objects, reached through URLs signed for `url_expire_seconds`."""
+    return {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": bucket,
+            "endpoint_url": endpoint_url,
+            "access_key": access_key,
+            "secret_key": secret_key,
+            "region_name": region,
+            "addressing_style": addressing_style,
+            "signature_version": "s3v4",
+            "location": prefix,
+            "default_acl": None,
+            "file_overwrite": False,
+            "querystring_auth": signed_urls,
+            "querystring_expire": url_expire_seconds,
+            "custom_domain": custom_domain,
+        },
+    }
+
+
+# Media (seals, signatures, Wagtail images and documents) go to a bucket when
+# MEDIA_S3_BUCKET is set, so several app hosts share them; local disk otherwise.
+if env("MEDIA_S3_BUCKET", default=""):
+    STORAGES["default"] = s3_media_storage(
+        bucket=env("MEDIA_S3_BUCKET"),
+        endpoint_url=env("MEDIA_S3_ENDPOINT_URL", default=None),
+        access_key=env("MEDIA_S3_ACCESS_KEY_ID", default=None),
+        secret_key=env("MEDIA_S3_SECRET_ACCESS_KEY", default=None),
+        region=env("MEDIA_S3_REGION", default=None),
+        addressing_style=env("MEDIA_S3_ADDRESSING_STYLE", default="path"),
+        prefix=env("MEDIA_S3_PREFIX", default="media"),
+        signed_urls=env.bool("MEDIA_S3_SIGNED_URLS", default=True),
+        url_expire_seconds=env.int("MEDIA_S3_URL_EXPIRE_SECONDS", default=3600),
+        custom_domain=env("MEDIA_S3_CUSTOM_DOMAIN", default=None),
+    )
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
 # ------------------------------------------------------------------------------
 # Email
 # ------------------------------------------------------------------------------
-EMAIL_BACKEND = env(
-    "DJANGO_EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend"
-)
+# EMAIL_URL configures mail in one variable, e.g.
+# smtp+tls://user:password@smtp.example.cn:587 or smtp+ssl://…:465 (django-environ).
+if env("EMAIL_URL", default=""):
+    globals().update(env.email_url("EMAIL_URL"))
+else:
+    EMAIL_BACKEND = env(
+        "DJANGO_EMAIL_BACKEND", default="django.core.mail.backends.console.EmailBackend"
+    )
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=20)
 DEFAULT_FROM_EMAIL = env("DJANGO_DEFAULT_FROM_EMAIL", default="noreply@xyxf.example")
 
 # ------------------------------------------------------------------------------
@@ -256,10 +319,27 @@ EXAM_GRACE_SECONDS = env.int("EXAM_GRACE_SECONDS", default=5)
 # Courses (issue 4): new agency course trees need the city office's approval.
 COURSES_REQUIRE_APPROVAL = env.bool("COURSES_REQUIRE_APPROVAL", default=False)
 
+# Logs go to standard error (journald under systemd), as text or, with
+# DJANGO_LOG_FORMAT=json (the production default), one JSON object per line; both
+# carry the request ID (common.observability).
+LOG_FORMAT = env("DJANGO_LOG_FORMAT", default="text")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "common.observability.RequestIdFilter"}},
+    "formatters": {
+        "text": {
+            "format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"
+        },
+        "json": {"()": "common.observability.JsonFormatter"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request_id"],
+            "formatter": LOG_FORMAT,
+        }
+    },
     "root": {"handlers": ["console"], "level": env("DJANGO_LOG_LEVEL", default="INFO")},
     "loggers": {
         # Wagtail's background tasks and page actions log every step at INFO.
@@ -269,6 +349,17 @@ LOGGING = {
         "xhtml2pdf": {"level": "ERROR"},
     },
 }
+
+# Errors go to Sentry (or a self-hosted GlitchTip) when SENTRY_DSN is set.
+SENTRY_DSN = env("SENTRY_DSN", default="")
+if SENTRY_DSN:
+    from common.observability import init_sentry
+
+    init_sentry(
+        dsn=SENTRY_DSN,
+        environment=env("SENTRY_ENVIRONMENT", default="production"),
+        traces_sample_rate=env.float("SENTRY_TRACES_SAMPLE_RATE", default=0.0),
+    )
 
 # ------------------------------------------------------------------------------
 # Live sessions (issue 6): code rotation, presence heartbeats, bench echo route

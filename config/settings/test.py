@@ -1,7 +1,7 @@
 """Tests: fast hashing, in-memory email; DATABASE_URL/REDIS_URL still honoured."""
 
 from .base import *  # noqa: F403
-from .base import DATABASES, TASKS, env
+from .base import DATABASES, env, tasks_setting
 
 DEBUG = False
 SECRET_KEY = env("DJANGO_SECRET_KEY", default="test-only-key-" + "x" * 50)
@@ -15,10 +15,5 @@ LOGGING = {"version": 1, "disable_existing_loggers": False}
 PDF_WARM_UP = False
 # Jobs run inline in tests unless a test's child processes need the real queue
 # (JOBS_RUN_INLINE=0 in their environment).
-if env.bool("JOBS_RUN_INLINE", default=True):
-    TASKS = {
-        "default": {
-            **TASKS["default"],
-            "BACKEND": "django_tasks.backends.immediate.ImmediateBackend",
-        }
-    }
+JOBS_RUN_INLINE = env.bool("JOBS_RUN_INLINE", default=True)
+TASKS = tasks_setting(inline=JOBS_RUN_INLINE)

@@ -91,6 +91,8 @@ REPS = {"rep": 200, "rep_other": 200}
 
 MATRIX: dict[str, Spec] = {
     "home": everyone(200),
+    # Load balancers and monitoring probe it without signing in.
+    "healthz": everyone(200, leak_check=False),
     # --- accounts ---
     "accounts:login": spec(anon=200, default=302),
     "accounts:logout": everyone(302, method="post"),
