@@ -45,19 +45,15 @@ DJANGO_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
-    "django.contrib.humanize",
 ]
 THIRD_PARTY_APPS = [
     "channels",
     "crispy_forms",
     "crispy_bootstrap5",
-    "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
-    "wagtail.contrib.settings",
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
-    "wagtail.snippets",
     "wagtail.documents",
     "wagtail.images",
     "wagtail.search",
@@ -79,6 +75,7 @@ LOCAL_APPS = [
     "exams",
     "certificates",
     "reports",
+    "deploy",
 ]
 INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS
 
@@ -132,7 +129,6 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 DATABASE_URL = env("DATABASE_URL", default="")
 if DATABASE_URL:
     DATABASES = {"default": env.db_url("DATABASE_URL")}
-    DATABASES["default"]["CONN_MAX_AGE"] = env.int("DJANGO_CONN_MAX_AGE", default=0)
 else:
     DATABASES = {
         "default": {
@@ -147,6 +143,30 @@ else:
             },
         }
     }
+
+
+def use_connection_pool(*, enabled: bool) -> None:
+    """psycopg 3's pool on PostgreSQL: each process keeps up to
+    DJANGO_DB_POOL_MAX_SIZE connections open and lends one to each request (or
+    consumer call) for its duration, instead of opening one per request; size it as
+    threads per process (processes × size < max_connections). A connection the
+    server dropped (PostgreSQL restarted) is replaced on the next request."""
+    if not enabled or DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
+        return
+    DATABASES["default"]["CONN_MAX_AGE"] = (
+        0  # the pool and persistence exclude each other
+    )
+    DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
+        "min_size": env.int("DJANGO_DB_POOL_MIN_SIZE", default=2),
+        "max_size": env.int("DJANGO_DB_POOL_MAX_SIZE", default=10),
+        "timeout": env.float("DJANGO_DB_POOL_TIMEOUT", default=20),
+    }
+    # Test a lent connection first (one round trip), so one that a database restart
+    # broke is replaced instead of failing the request.
+    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+
+
+use_connection_pool(enabled=env.bool("DJANGO_DB_POOL", default=False))
 
 REDIS_URL = env("REDIS_URL", default="")
 if REDIS_URL:

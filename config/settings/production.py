@@ -6,7 +6,7 @@
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
-from .base import DATABASES, LOGGING, STORAGES, env
+from .base import LOGGING, STORAGES, env, use_connection_pool
 
 DEBUG = False
 LOGGING["handlers"]["console"]["formatter"] = env("DJANGO_LOG_FORMAT", default="json")
@@ -35,15 +35,5 @@ STORAGES = {
     },
 }
 
-# psycopg 3's connection pool: each process keeps up to DJANGO_DB_POOL_MAX_SIZE
-# connections open and lends one to each request (or consumer call) for its
-# duration, instead of opening a connection per request. Persistent connections
-# (CONN_MAX_AGE) and the pool exclude each other. Size it as threads per process;
-# processes × max size must stay under PostgreSQL's max_connections.
-if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    DATABASES["default"]["CONN_MAX_AGE"] = 0
-    DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
-        "min_size": env.int("DJANGO_DB_POOL_MIN_SIZE", default=2),
-        "max_size": env.int("DJANGO_DB_POOL_MAX_SIZE", default=10),
-        "timeout": env.float("DJANGO_DB_POOL_TIMEOUT", default=20),
-    }
+# psycopg's connection pool, on by default here (see base.use_connection_pool).
+use_connection_pool(enabled=env.bool("DJANGO_DB_POOL", default=True))
