@@ -11,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from accounts.forms import RegistrationForm
 from accounts.models import Region
 from accounts.selectors import region_list
 from common.audit import audit_record
@@ -358,6 +359,38 @@ def invitation_accept(request, token: str):
         "enterprises/invitation_accept.html",
         {"form": form, "enterprise": invitation.enterprise},
     )
+
+
+@require_http_methods(["GET", "POST"])
+def register(request):
+    """Self-registration of an enterprise representative."""
+    if request.user.is_authenticated:
+        return redirect("home")
+    form = RegistrationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            user = services.representative_register(
+                company_name=data["company_name"],
+                uscc=data["uscc"],
+                real_name=data["real_name"],
+                mobile=data["mobile"],
+                password=data["password1"],
+                region=data["region"],
+            )
+        except ValidationError as exc:
+            if hasattr(exc, "error_dict"):
+                for field, errors in exc.message_dict.items():
+                    target = field if field in form.fields else "password1"
+                    for error in errors:
+                        form.add_error(target, error)
+            else:
+                form.add_error("password1", exc)
+        else:
+            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            messages.success(request, f"注册成功，已关联企业：{user.enterprise.name}。")
+            return redirect("home")
+    return render(request, "enterprises/register.html", {"form": form})
 
 
 # --- governance-list import ---

@@ -75,6 +75,7 @@ LOCAL_APPS = [
     "exams",
     "certificates",
     "reports",
+    "portal",
 ]
 INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS
 
@@ -112,7 +113,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
-                "accounts.context_processors.navigation",
+                "portal.context_processors.navigation",
             ],
         },
     }

@@ -11,11 +11,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import CreditOffice, User
-from accounts.services import notice_send, representative_register
+from accounts.services import notice_send
 from common.audit import audit_record
 
 from .. import selectors
 from ..models import Enterprise, Invitation, PenaltyRecord, ReminderLetter
+from .registration import representative_register
 
 LETTER_ALREADY_CONFIRMED = "该提醒函已于 {time} 确认收到。"
 LETTER_NOT_YOURS = "只能确认本企业收到的提醒函。"
