@@ -158,9 +158,9 @@ def _manage(request, pk: int, action) -> HttpResponse:
     try:
         result = action(
             certificate=certificate,
-            by=request.user,
+            actor=request.user,
             reason=form.cleaned_data["reason"],
-            ip=client_ip(request),
+            ip_address=client_ip(request),
         )
     except PermissionDenied as exc:
         raise Http404 from exc
@@ -205,7 +205,9 @@ def session_certificates(request, pk: int):
     if request.method == "POST":
         if not can_issue:
             raise Http404
-        result = services.session_certificates_issue(session=session, by=request.user)
+        result = services.session_certificates_issue(
+            session=session, actor=request.user
+        )
         total = len(result.certificates)
         messages.success(
             request, f"本次新出具 {result.issued} 份，共 {total} 份有效证明。"
@@ -248,7 +250,7 @@ def seal_upload(request):
             services.agency_seal_set(
                 agency=request.user.agency,
                 image=form.cleaned_data["image"],
-                by=request.user,
+                actor=request.user,
             )
         except ValidationError as exc:
             _errors(request, exc)
@@ -285,8 +287,8 @@ def repair_set(request, penalty_pk: int):
             status=form.cleaned_data["status"],
             on=form.cleaned_data["on"],
             note=form.cleaned_data["note"],
-            by=request.user,
-            ip=client_ip(request),
+            actor=request.user,
+            ip_address=client_ip(request),
         )
     except PermissionDenied as exc:
         raise Http404 from exc
@@ -329,7 +331,7 @@ def proof_issue(request, pk: int):
         selectors.repair_application_list(user=request.user), pk=pk
     )
     try:
-        proof = services.repair_proof_issue(application=application, by=request.user)
+        proof = services.repair_proof_issue(application=application, actor=request.user)
     except PermissionDenied as exc:
         raise Http404 from exc
     except ValidationError as exc:
@@ -358,9 +360,9 @@ def proof_revoke(request, pk: int):
         try:
             services.repair_proof_revoke(
                 proof=proof,
-                by=request.user,
+                actor=request.user,
                 reason=form.cleaned_data["reason"],
-                ip=client_ip(request),
+                ip_address=client_ip(request),
             )
         except PermissionDenied as exc:
             raise Http404 from exc

@@ -99,7 +99,7 @@ def seed(*, stdout=None) -> None:
         certificate = _build_certificate(
             enrolment=enrolment,
             exam_score=Decimal("92"),
-            issued_by=None,
+            actor=None,
             now=timezone.now(),
         )
     penalty = certificate.penalties.first()

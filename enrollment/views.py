@@ -155,7 +155,7 @@ def letter_sign(request, penalty_pk: int):
         data = form.cleaned_data
         try:
             services.letter_sign(
-                user=request.user,
+                actor=request.user,
                 penalty=penalty,
                 signer_name=data["signer_name"],
                 id_type=data["id_type"],

@@ -306,7 +306,7 @@ def letter_pdf(request, pk: int, letter_id: int):
 def letter_confirm(request, pk: int, letter_id: int):
     letter = _letter(request, pk, letter_id)
     try:
-        services.reminder_letter_confirm(letter=letter, user=request.user)
+        services.reminder_letter_confirm(letter=letter, actor=request.user)
     except ValidationError as exc:
         messages.error(request, "；".join(exc.messages))
     else:

@@ -79,7 +79,7 @@ def feedback_answer(request, enrolment_pk: int):
         try:
             services.feedback_submit(
                 enrolment=enrolment,
-                user=request.user,
+                actor=request.user,
                 answers=form.cleaned_data,
                 survey=survey,
             )
