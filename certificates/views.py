@@ -10,6 +10,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST
 
 from common.audit import client_ip
+from common.forms import errors_flash
 
 from . import documents, selectors, services
 from .forms import ReasonForm, RepairApplicationForm, SealForm, VerifyForm
@@ -29,11 +30,6 @@ def _attachment(data: bytes, content_type: str, filename: str) -> HttpResponse:
         f"attachment; filename=\"download\"; filename*=UTF-8''{quote(filename)}"
     )
     return response
-
-
-def _errors(request, exc: ValidationError) -> None:
-    for message in exc.messages:
-        messages.error(request, message)
 
 
 # --- public verification -----------------------------------------------------------
@@ -165,7 +161,7 @@ def _manage(request, pk: int, action) -> HttpResponse:
     except PermissionDenied as exc:
         raise Http404 from exc
     except ValidationError as exc:
-        _errors(request, exc)
+        errors_flash(request, exc)
         return redirect("certificates:detail", pk=pk)
     messages.success(request, f"已处理：{result.serial}")
     return redirect("certificates:detail", pk=result.pk)
@@ -253,7 +249,7 @@ def seal_upload(request):
                 actor=request.user,
             )
         except ValidationError as exc:
-            _errors(request, exc)
+            errors_flash(request, exc)
         else:
             messages.success(request, "印章已上传，之后下载的证明将加盖此印章。")
             return redirect("certificates:seal")
@@ -293,7 +289,7 @@ def repair_set(request, penalty_pk: int):
     except PermissionDenied as exc:
         raise Http404 from exc
     except ValidationError as exc:
-        _errors(request, exc)
+        errors_flash(request, exc)
     else:
         messages.success(request, f"已更新 {penalty.decision_no} 的修复进度。")
     return redirect(back)
@@ -335,7 +331,7 @@ def proof_issue(request, pk: int):
     except PermissionDenied as exc:
         raise Http404 from exc
     except ValidationError as exc:
-        _errors(request, exc)
+        errors_flash(request, exc)
         return redirect("certificates:repairs")
     messages.success(request, f"已出具信用修复证明 {proof.serial}。")
     return redirect("certificates:repairs")
@@ -367,7 +363,7 @@ def proof_revoke(request, pk: int):
         except PermissionDenied as exc:
             raise Http404 from exc
         except ValidationError as exc:
-            _errors(request, exc)
+            errors_flash(request, exc)
         else:
             messages.success(request, f"已撤销 {proof.serial}。")
     else:
