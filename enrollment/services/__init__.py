@@ -28,7 +28,12 @@ from .programmes import (
     plan_line_quota_raise,
     programme_create,
 )
-from .sessions import class_hours_between, session_create, session_update
+from .sessions import (
+    class_hours_between,
+    session_create,
+    session_update,
+    sessions_finish_ended,
+)
 
 __all__ = [
     "attendance_heartbeat",
@@ -56,6 +61,7 @@ __all__ = [
     "programme_create",
     "session_create",
     "session_update",
+    "sessions_finish_ended",
     "signature_png",
     "text_sha256",
     "waitlist_promote",
