@@ -4,6 +4,7 @@ from django.contrib.auth.models import AbstractUser
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from common.validators import validate_mobile, validate_uscc
 
@@ -96,11 +97,11 @@ class User(AbstractUser):
     """A platform user; `role` decides what the user may see and do."""
 
     class Role(models.TextChoices):
-        ENTERPRISE = "enterprise", "企业代表"
-        TRAINER = "trainer", "培训讲师"
-        COUNTY_OFFICE = "county_office", "县级信用办"
-        CITY_OFFICE = "city_office", "市级信用办"
-        ADMIN = "admin", "系统管理员"
+        ENTERPRISE = "enterprise", _("企业代表")
+        TRAINER = "trainer", _("培训讲师")
+        COUNTY_OFFICE = "county_office", _("县级信用办")
+        CITY_OFFICE = "city_office", _("市级信用办")
+        ADMIN = "admin", _("系统管理员")
 
     real_name = models.CharField("真实姓名", max_length=50)
     mobile = models.CharField(

@@ -29,7 +29,6 @@ urlpatterns = [
         ),
         name="password_change_done",
     ),
-    path("register/", views.register, name="register"),
     path("notices/", views.notices, name="notices"),
     path("language/<str:code>/", views.language_switch, name="language_switch"),
 ]

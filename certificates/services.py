@@ -79,7 +79,7 @@ def _build_certificate(
     *,
     enrolment: Enrolment,
     exam_score: Decimal,
-    issued_by: User | None,
+    actor: User | None,
     now: datetime.datetime,
     replaces: Certificate | None = None,
 ) -> Certificate:
@@ -99,7 +99,7 @@ def _build_certificate(
     certificate = Certificate(
         serial=serial,
         issued_at=now,
-        issued_by=issued_by,
+        issued_by=actor,
         enrolment=enrolment,
         enterprise=enterprise,
         programme=enrolment.programme,
@@ -123,7 +123,7 @@ def _build_certificate(
     certificate.save()
     certificate.penalties.set(penalties)
     audit_record(
-        actor=issued_by,
+        actor=actor,
         action="certificate.reissue" if replaces else "certificate.issue",
         obj=certificate,
         scope=enterprise.uscc,
@@ -151,7 +151,7 @@ def certificate_issue(
     *,
     enrolment: Enrolment,
     exam_score: Decimal | int | float | None,
-    issued_by: User | None = None,
+    actor: User | None = None,
     now: datetime.datetime | None = None,
 ) -> Certificate:
     """Issue (or return the existing) certificate when letters, attendance and exam
@@ -170,7 +170,7 @@ def certificate_issue(
     return _build_certificate(
         enrolment=enrolment,
         exam_score=Decimal(str(exam_score)),
-        issued_by=issued_by,
+        actor=actor,
         now=now or timezone.now(),
     )
 
@@ -191,7 +191,7 @@ def certificate_issue_for_pass(*, attempt) -> Certificate | None:
     return _build_certificate(
         enrolment=enrolment,
         exam_score=attempt.score,
-        issued_by=None,
+        actor=None,
         now=attempt.submitted_at or timezone.now(),
     )
 
@@ -202,7 +202,13 @@ def _check_manage(user: User, certificate: Certificate) -> None:
 
 
 def _revoke(
-    doc: Verifiable, *, by: User, reason: str, now, ip: str | None, action: str
+    doc: Verifiable,
+    *,
+    actor: User,
+    reason: str,
+    now,
+    ip_address: str | None,
+    action: str,
 ) -> None:
     reason = (reason or "").strip()
     if not reason:
@@ -212,16 +218,16 @@ def _revoke(
     doc.status = Verifiable.Status.REVOKED
     doc.revoked_at = now or timezone.now()
     doc.revoked_reason = reason[:300]
-    doc.revoked_by = by
+    doc.revoked_by = actor
     doc.full_clean()
     doc.save(update_fields=["status", "revoked_at", "revoked_reason", "revoked_by"])
     audit_record(
-        actor=by,
+        actor=actor,
         action=action,
         obj=doc,
         scope=doc.uscc,
         detail={"serial": doc.serial, "reason": doc.revoked_reason},
-        ip_address=ip,
+        ip_address=ip_address,
     )
 
 
@@ -229,16 +235,21 @@ def _revoke(
 def certificate_revoke(
     *,
     certificate: Certificate,
-    by: User,
+    actor: User,
     reason: str,
-    ip: str | None = None,
+    ip_address: str | None = None,
     now: datetime.datetime | None = None,
 ) -> Certificate:
     """Revoke a certificate with a reason; the verify page shows it at once."""
     certificate = Certificate.objects.select_for_update().get(pk=certificate.pk)
-    _check_manage(by, certificate)
+    _check_manage(actor, certificate)
     _revoke(
-        certificate, by=by, reason=reason, now=now, ip=ip, action="certificate.revoke"
+        certificate,
+        actor=actor,
+        reason=reason,
+        now=now,
+        ip_address=ip_address,
+        action="certificate.revoke",
     )
     return certificate
 
@@ -247,30 +258,30 @@ def certificate_revoke(
 def certificate_reissue(
     *,
     certificate: Certificate,
-    by: User,
+    actor: User,
     reason: str,
-    ip: str | None = None,
+    ip_address: str | None = None,
     now: datetime.datetime | None = None,
 ) -> Certificate:
     """Revoke `certificate` and issue a new one (new serial and code) from current
     data, e.g. after the enterprise's name changed or a penalty was added."""
     certificate = Certificate.objects.select_for_update().get(pk=certificate.pk)
-    _check_manage(by, certificate)
+    _check_manage(actor, certificate)
     if not (reason or "").strip():
         raise ValidationError({"reason": REVOKE_REASON_REQUIRED})
     now = now or timezone.now()
     _revoke(
         certificate,
-        by=by,
+        actor=actor,
         reason=f"{REISSUE_PREFIX}：{reason.strip()}",
         now=now,
-        ip=ip,
+        ip_address=ip_address,
         action="certificate.revoke_for_reissue",
     )
     return _build_certificate(
         enrolment=_lock_enrolment(certificate.enrolment),
         exam_score=certificate.exam_score,
-        issued_by=by,
+        actor=actor,
         now=now,
         replaces=certificate,
     )
@@ -287,10 +298,10 @@ class BatchResult:
 
 @transaction.atomic
 def session_certificates_issue(
-    *, session: TrainingSession, by: User, now: datetime.datetime | None = None
+    *, session: TrainingSession, actor: User, now: datetime.datetime | None = None
 ) -> BatchResult:
     """Issue every eligible certificate of `session` (existing ones are kept)."""
-    if not selectors.can_batch_issue(user=by, session=session):
+    if not selectors.can_batch_issue(user=actor, session=session):
         raise PermissionDenied(BATCH_NOT_ALLOWED)
     result = BatchResult()
     now = now or timezone.now()
@@ -312,13 +323,13 @@ def session_certificates_issue(
             _build_certificate(
                 enrolment=_lock_enrolment(enrolment),
                 exam_score=attempt.score,
-                issued_by=by,
+                actor=actor,
                 now=now,
             )
         )
         result.issued += 1
     audit_record(
-        actor=by,
+        actor=actor,
         action="certificate.batch_issue",
         obj=session,
         detail={"issued": result.issued, "skipped": len(result.skipped)},
@@ -327,15 +338,17 @@ def session_certificates_issue(
 
 
 @transaction.atomic
-def agency_seal_set(*, agency: Agency, image, by: User) -> AgencySeal:
+def agency_seal_set(*, agency: Agency, image, actor: User) -> AgencySeal:
     """Upload or replace the seal image printed on the agency's certificates."""
-    if not (by.is_platform_admin or (by.is_trainer and by.agency_id == agency.pk)):
+    if not (
+        actor.is_platform_admin or (actor.is_trainer and actor.agency_id == agency.pk)
+    ):
         raise PermissionDenied(SEAL_NOT_ALLOWED)
     seal, _ = AgencySeal.objects.get_or_create(agency=agency, defaults={"image": image})
     seal.image = image
     seal.full_clean()
     seal.save()
-    audit_record(actor=by, action="certificate.seal_upload", obj=seal)
+    audit_record(actor=actor, action="certificate.seal_upload", obj=seal)
     return seal
 
 
@@ -357,18 +370,18 @@ def repair_application_set(
     status: str,
     on: datetime.date | None,
     note: str = "",
-    by: User,
-    ip: str | None = None,
+    actor: User,
+    ip_address: str | None = None,
 ) -> RepairApplication:
     """Record the repair application's status for one penalty, with its date."""
     if not (
-        by.is_platform_admin
-        or by.is_city_office
-        or (by.is_enterprise and by.enterprise_id == penalty.enterprise_id)
+        actor.is_platform_admin
+        or actor.is_city_office
+        or (actor.is_enterprise and actor.enterprise_id == penalty.enterprise_id)
         or (
-            by.is_trainer
+            actor.is_trainer
             and penalty.certificates.filter(
-                agency_id=by.agency_id, status=Certificate.Status.VALID
+                agency_id=actor.agency_id, status=Certificate.Status.VALID
             ).exists()
         )
     ):
@@ -389,7 +402,7 @@ def repair_application_set(
     app.status = status
     app.certificate = certificate
     app.note = note.strip()
-    app.updated_by = by
+    app.updated_by = actor
     if status == statuses.PREPARED:
         app.prepared_on, app.submitted_on, app.decided_on = on, None, None
     elif status == statuses.SUBMITTED:
@@ -401,19 +414,19 @@ def repair_application_set(
     app.full_clean()
     app.save()
     audit_record(
-        actor=by,
+        actor=actor,
         action="repair_application.set",
         obj=app,
         scope=penalty.enterprise.uscc,
         detail={"status": status, "on": on.isoformat(), "note": app.note},
-        ip_address=ip,
+        ip_address=ip_address,
     )
     return app
 
 
-def _city_office_of(by: User) -> CreditOffice | None:
-    if by.office_id and by.office.level == CreditOffice.Level.CITY:
-        return by.office
+def _city_office_of(actor: User) -> CreditOffice | None:
+    if actor.office_id and actor.office.level == CreditOffice.Level.CITY:
+        return actor.office
     return CreditOffice.objects.filter(level=CreditOffice.Level.CITY).first()
 
 
@@ -421,11 +434,11 @@ def _city_office_of(by: User) -> CreditOffice | None:
 def repair_proof_issue(
     *,
     application: RepairApplication,
-    by: User,
+    actor: User,
     now: datetime.datetime | None = None,
 ) -> RepairProof:
     """The city office's 信用修复证明 for an approved application (or the existing)."""
-    if not (by.is_city_office or by.is_platform_admin):
+    if not (actor.is_city_office or actor.is_platform_admin):
         raise PermissionDenied(PROOF_NOT_ALLOWED)
     application = (
         RepairApplication.objects.select_for_update(of=("self",))
@@ -437,7 +450,7 @@ def repair_proof_issue(
     existing = application.proofs.filter(status=RepairProof.Status.VALID).first()
     if existing is not None:
         return existing
-    office = _city_office_of(by)
+    office = _city_office_of(actor)
     if office is None:
         raise ValidationError(PROOF_NOT_ALLOWED)
     now = now or timezone.now()
@@ -446,7 +459,7 @@ def repair_proof_issue(
     proof = RepairProof(
         serial=f"{head}-{serial_next(prefix=head):05d}",
         issued_at=now,
-        issued_by=by,
+        issued_by=actor,
         application=application,
         enterprise=enterprise,
         office=office,
@@ -459,7 +472,7 @@ def repair_proof_issue(
     proof.full_clean()
     proof.save()
     audit_record(
-        actor=by,
+        actor=actor,
         action="repair_proof.issue",
         obj=proof,
         scope=enterprise.uscc,
@@ -470,11 +483,18 @@ def repair_proof_issue(
 
 @transaction.atomic
 def repair_proof_revoke(
-    *, proof: RepairProof, by: User, reason: str, ip: str | None = None
+    *, proof: RepairProof, actor: User, reason: str, ip_address: str | None = None
 ) -> RepairProof:
     """Revoke a repair proof (city office only)."""
-    if not (by.is_city_office or by.is_platform_admin):
+    if not (actor.is_city_office or actor.is_platform_admin):
         raise PermissionDenied(PROOF_NOT_ALLOWED)
     proof = RepairProof.objects.select_for_update().get(pk=proof.pk)
-    _revoke(proof, by=by, reason=reason, now=None, ip=ip, action="repair_proof.revoke")
+    _revoke(
+        proof,
+        actor=actor,
+        reason=reason,
+        now=None,
+        ip_address=ip_address,
+        action="repair_proof.revoke",
+    )
     return proof

@@ -10,6 +10,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST
 
 from common.audit import client_ip
+from common.forms import errors_flash
 
 from . import documents, selectors, services
 from .forms import ReasonForm, RepairApplicationForm, SealForm, VerifyForm
@@ -29,11 +30,6 @@ def _attachment(data: bytes, content_type: str, filename: str) -> HttpResponse:
         f"attachment; filename=\"download\"; filename*=UTF-8''{quote(filename)}"
     )
     return response
-
-
-def _errors(request, exc: ValidationError) -> None:
-    for message in exc.messages:
-        messages.error(request, message)
 
 
 # --- public verification -----------------------------------------------------------
@@ -158,14 +154,14 @@ def _manage(request, pk: int, action) -> HttpResponse:
     try:
         result = action(
             certificate=certificate,
-            by=request.user,
+            actor=request.user,
             reason=form.cleaned_data["reason"],
-            ip=client_ip(request),
+            ip_address=client_ip(request),
         )
     except PermissionDenied as exc:
         raise Http404 from exc
     except ValidationError as exc:
-        _errors(request, exc)
+        errors_flash(request, exc)
         return redirect("certificates:detail", pk=pk)
     messages.success(request, f"已处理：{result.serial}")
     return redirect("certificates:detail", pk=result.pk)
@@ -205,7 +201,9 @@ def session_certificates(request, pk: int):
     if request.method == "POST":
         if not can_issue:
             raise Http404
-        result = services.session_certificates_issue(session=session, by=request.user)
+        result = services.session_certificates_issue(
+            session=session, actor=request.user
+        )
         total = len(result.certificates)
         messages.success(
             request, f"本次新出具 {result.issued} 份，共 {total} 份有效证明。"
@@ -248,10 +246,10 @@ def seal_upload(request):
             services.agency_seal_set(
                 agency=request.user.agency,
                 image=form.cleaned_data["image"],
-                by=request.user,
+                actor=request.user,
             )
         except ValidationError as exc:
-            _errors(request, exc)
+            errors_flash(request, exc)
         else:
             messages.success(request, "印章已上传，之后下载的证明将加盖此印章。")
             return redirect("certificates:seal")
@@ -285,13 +283,13 @@ def repair_set(request, penalty_pk: int):
             status=form.cleaned_data["status"],
             on=form.cleaned_data["on"],
             note=form.cleaned_data["note"],
-            by=request.user,
-            ip=client_ip(request),
+            actor=request.user,
+            ip_address=client_ip(request),
         )
     except PermissionDenied as exc:
         raise Http404 from exc
     except ValidationError as exc:
-        _errors(request, exc)
+        errors_flash(request, exc)
     else:
         messages.success(request, f"已更新 {penalty.decision_no} 的修复进度。")
     return redirect(back)
@@ -329,11 +327,11 @@ def proof_issue(request, pk: int):
         selectors.repair_application_list(user=request.user), pk=pk
     )
     try:
-        proof = services.repair_proof_issue(application=application, by=request.user)
+        proof = services.repair_proof_issue(application=application, actor=request.user)
     except PermissionDenied as exc:
         raise Http404 from exc
     except ValidationError as exc:
-        _errors(request, exc)
+        errors_flash(request, exc)
         return redirect("certificates:repairs")
     messages.success(request, f"已出具信用修复证明 {proof.serial}。")
     return redirect("certificates:repairs")
@@ -358,14 +356,14 @@ def proof_revoke(request, pk: int):
         try:
             services.repair_proof_revoke(
                 proof=proof,
-                by=request.user,
+                actor=request.user,
                 reason=form.cleaned_data["reason"],
-                ip=client_ip(request),
+                ip_address=client_ip(request),
             )
         except PermissionDenied as exc:
             raise Http404 from exc
         except ValidationError as exc:
-            _errors(request, exc)
+            errors_flash(request, exc)
         else:
             messages.success(request, f"已撤销 {proof.serial}。")
     else:

@@ -6,9 +6,9 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from accounts import views as account_views
 from certificates import views as certificate_views
 from courses import views as course_views
+from portal import views as portal_views
 
 # What /healthz/ probes (?format=json for machines); 500 when any is down.
 HEALTH_CHECKS = [
@@ -21,7 +21,7 @@ HEALTH_CHECKS = [
 ]
 
 urlpatterns = [
-    path("", account_views.home, name="home"),
+    path("", portal_views.home, name="home"),
     path("healthz/", HealthCheckView.as_view(checks=HEALTH_CHECKS), name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("accounts.urls")),

@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_POST
 from wagtail.views import serve as wagtail_serve
 
+from accounts.decorators import role_required
 from accounts.models import User
 
 from .models import LecturePage
@@ -49,12 +50,9 @@ def progress_beacon(request, lecture_id: int):
     )
 
 
-@login_required
+@role_required(*OFFICE_ROLES, User.Role.TRAINER)
 def office_progress(request):
-    user = request.user
-    if not (user.is_superuser or user.role in OFFICE_ROLES | {User.Role.TRAINER}):
-        raise Http404  # like every other role gate: no 403 telling the page exists
-    matrix = progress_matrix(user=user)
+    matrix = progress_matrix(user=request.user)
     page = Paginator(matrix.rows, PROGRESS_PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,

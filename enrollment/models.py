@@ -5,6 +5,7 @@ import secrets
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Agency, Region
 from enterprises.models import Enterprise, PenaltyRecord, RuleProfile
@@ -182,9 +183,9 @@ class Enrolment(models.Model):
     """An enterprise's place (or waitlist place) in a session."""
 
     class Status(models.TextChoices):
-        ENROLLED = "enrolled", "已报名"
-        WAITLISTED = "waitlisted", "候补"
-        CANCELLED = "cancelled", "已取消"
+        ENROLLED = "enrolled", _("已报名")
+        WAITLISTED = "waitlisted", _("候补")
+        CANCELLED = "cancelled", _("已取消")
 
     session = models.ForeignKey(
         TrainingSession,

@@ -6,12 +6,15 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
+from accounts.decorators import OFFICE_ROLES, role_required
+from accounts.models import User
+from common.forms import form_errors_add
+
 from . import selectors, services
 from .forms import PlanLineForm, ProgrammeForm
-from .views import _errors_to_form, role_required
 
 
-@role_required("is_office")
+@role_required(*OFFICE_ROLES)
 def programme_list(request):
     return render(
         request,
@@ -24,7 +27,7 @@ def programme_list(request):
 
 
 @require_http_methods(["GET", "POST"])
-@role_required("is_city_office")
+@role_required(User.Role.CITY_OFFICE)
 def programme_create(request):
     form = ProgrammeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -33,14 +36,14 @@ def programme_create(request):
                 actor=request.user, **form.cleaned_data
             )
         except ValidationError as exc:
-            _errors_to_form(form, exc)
+            form_errors_add(form, exc)
         else:
             messages.success(request, f"已创建培训项目：{programme.name}。")
             return redirect("enrollment:programme_detail", pk=programme.pk)
     return render(request, "enrollment/programmes/form.html", {"form": form})
 
 
-@role_required("is_office")
+@role_required(*OFFICE_ROLES)
 def programme_detail(request, pk: int):
     programme = selectors.programme_get(user=request.user, pk=pk)
     lines = selectors.plan_line_progress(user=request.user).filter(programme=programme)
@@ -52,7 +55,7 @@ def programme_detail(request, pk: int):
 
 
 @require_http_methods(["GET", "POST"])
-@role_required("is_city_office")
+@role_required(User.Role.CITY_OFFICE)
 def plan_line_create(request, pk: int):
     programme = selectors.programme_get(user=request.user, pk=pk)
     form = PlanLineForm(request.POST or None)
@@ -62,7 +65,7 @@ def plan_line_create(request, pk: int):
                 actor=request.user, programme=programme, **form.cleaned_data
             )
         except ValidationError as exc:
-            _errors_to_form(form, exc)
+            form_errors_add(form, exc)
         else:
             messages.success(request, f"已添加计划行：{line.label}。")
             return redirect("enrollment:programme_detail", pk=programme.pk)

@@ -1,7 +1,5 @@
 """HTTP views of training enrolment and commitment letters: thin over services."""
 
-from functools import wraps
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -9,7 +7,10 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
+from accounts.decorators import OFFICE_ROLES, role_required
+from accounts.models import User
 from common.audit import audit_record, client_ip
+from common.forms import errors_flash, form_errors_add
 from common.models import AuditEntry
 from enterprises.selectors import enterprise_list
 
@@ -22,35 +23,6 @@ BULK_UNKNOWN_USCC = (
 )
 
 
-def role_required(*checks):
-    """Allow users passing any of `checks` (User properties); others get a 404."""
-
-    def decorator(view):
-        @wraps(view)
-        @login_required
-        def wrapped(request, *args, **kwargs):
-            user = request.user
-            if not (user.is_superuser or any(getattr(user, c) for c in checks)):
-                raise Http404
-            return view(request, *args, **kwargs)
-
-        return wrapped
-
-    return decorator
-
-
-def _errors_to_form(form, exc: ValidationError) -> None:
-    for field, errors in exc.message_dict.items():
-        for error in errors:
-            form.add_error(field if field in form.fields else None, error)
-
-
-def _flash_errors(request, exc: ValidationError) -> None:
-    for errors in exc.message_dict.values():
-        for error in errors:
-            messages.error(request, error)
-
-
 def _enterprise_or_404(request):
     if not request.user.enterprise_id:
         raise Http404
@@ -60,7 +32,7 @@ def _enterprise_or_404(request):
 # --- representative: enrol, cancel, letters --------------------------------------
 
 
-@role_required("is_enterprise")
+@role_required(User.Role.ENTERPRISE)
 def training_home(request):
     """培训报名: open sessions of the enterprise's region and its enrolments."""
     enterprise = _enterprise_or_404(request)
@@ -81,7 +53,7 @@ def training_home(request):
 
 
 @require_POST
-@role_required("is_enterprise")
+@role_required(User.Role.ENTERPRISE)
 def session_enrol(request, pk: int):
     enterprise = _enterprise_or_404(request)
     session = get_object_or_404(TrainingSession, pk=pk)
@@ -90,7 +62,7 @@ def session_enrol(request, pk: int):
             session=session, enterprise=enterprise, actor=request.user
         )
     except ValidationError as exc:
-        _flash_errors(request, exc)
+        errors_flash(request, exc)
         return redirect("enrollment:sessions")
     if enrolment.status == enrolment.Status.ENROLLED:
         messages.success(request, f"报名成功：{session.title}。")
@@ -121,13 +93,13 @@ def enrolment_cancel(request, pk: int):
     try:
         services.enrolment_cancel(enrolment=enrolment, actor=request.user)
     except ValidationError as exc:
-        _flash_errors(request, exc)
+        errors_flash(request, exc)
     else:
         messages.success(request, "已取消报名。")
     return redirect("enrollment:enrolment_detail", pk=enrolment.pk)
 
 
-@role_required("is_enterprise")
+@role_required(User.Role.ENTERPRISE)
 def letter_list(request):
     """承诺书: one per penalty record, signed or still to sign."""
     enterprise = _enterprise_or_404(request)
@@ -144,7 +116,7 @@ def letter_list(request):
 
 
 @require_http_methods(["GET", "POST"])
-@role_required("is_enterprise")
+@role_required(User.Role.ENTERPRISE)
 def letter_sign(request, penalty_pk: int):
     penalty = selectors.penalty_get_for_letter(user=request.user, pk=penalty_pk)
     if hasattr(penalty, "commitment_letter"):
@@ -155,7 +127,7 @@ def letter_sign(request, penalty_pk: int):
         data = form.cleaned_data
         try:
             services.letter_sign(
-                user=request.user,
+                actor=request.user,
                 penalty=penalty,
                 signer_name=data["signer_name"],
                 id_type=data["id_type"],
@@ -166,7 +138,7 @@ def letter_sign(request, penalty_pk: int):
                 user_agent=request.META.get("HTTP_USER_AGENT", ""),
             )
         except ValidationError as exc:
-            _errors_to_form(form, exc)
+            form_errors_add(form, exc)
         else:
             messages.success(request, f"已签署承诺书：{penalty.decision_no}。")
             return redirect("enrollment:letters")
@@ -213,7 +185,7 @@ def repair_form(request, penalty_pk: int):
 # --- trainer: sessions and rosters -------------------------------------------------
 
 
-@role_required("is_trainer", "is_city_office")
+@role_required(User.Role.TRAINER, User.Role.CITY_OFFICE)
 def trainer_sessions(request):
     return render(
         request,
@@ -237,13 +209,13 @@ def _session_form_save(request, form, session=None):
                 actor=request.user, session=session, **fields
             )
     except ValidationError as exc:
-        _errors_to_form(form, exc)
+        form_errors_add(form, exc)
         return None
     return session
 
 
 @require_http_methods(["GET", "POST"])
-@role_required("is_trainer")
+@role_required(User.Role.TRAINER)
 def session_create(request):
     lines = selectors.plan_line_list(user=request.user)
     form = SessionForm(
@@ -260,7 +232,7 @@ def session_create(request):
 
 
 @require_http_methods(["GET", "POST"])
-@role_required("is_trainer")
+@role_required(User.Role.TRAINER)
 def session_edit(request, pk: int):
     session = selectors.session_get_for_trainer(user=request.user, pk=pk)
     initial = {
@@ -284,7 +256,7 @@ def session_edit(request, pk: int):
     )
 
 
-@role_required("is_trainer", "is_city_office")
+@role_required(User.Role.TRAINER, User.Role.CITY_OFFICE)
 def session_roster(request, pk: int):
     session = selectors.session_get_for_trainer(user=request.user, pk=pk)
     return render(
@@ -297,7 +269,7 @@ def session_roster(request, pk: int):
 # --- offices: progress, bulk enrolment, quota ----------------------------------------
 
 
-@role_required("is_office")
+@role_required(*OFFICE_ROLES)
 def plan_progress(request):
     return render(
         request,
@@ -327,7 +299,7 @@ def _enterprises_from_usccs(request, form) -> list | None:
 
 
 @require_http_methods(["GET", "POST"])
-@role_required("is_office")
+@role_required(*OFFICE_ROLES)
 def session_bulk_enrol(request, pk: int):
     lines = selectors.plan_line_list(user=request.user)
     session = get_object_or_404(
@@ -342,8 +314,7 @@ def session_bulk_enrol(request, pk: int):
                     session=session, enterprises=enterprises, actor=request.user
                 )
             except ValidationError as exc:
-                for error in exc.messages:
-                    form.add_error("usccs", error)
+                form_errors_add(form, exc, fallback="usccs")
             else:
                 waiting = sum(1 for e in created if e.status == "waitlisted")
                 messages.success(
@@ -357,7 +328,7 @@ def session_bulk_enrol(request, pk: int):
 
 
 @require_http_methods(["GET", "POST"])
-@role_required("is_city_office")
+@role_required(User.Role.CITY_OFFICE)
 def plan_line_quota(request, pk: int):
     line = get_object_or_404(selectors.plan_line_list(user=request.user), pk=pk)
     form = QuotaForm(
@@ -369,7 +340,7 @@ def plan_line_quota(request, pk: int):
                 actor=request.user, line=line, **form.cleaned_data
             )
         except ValidationError as exc:
-            _errors_to_form(form, exc)
+            form_errors_add(form, exc)
         else:
             messages.success(request, f"{line.label} 的计划企业数已调整。")
             return redirect("enrollment:progress")

@@ -12,6 +12,7 @@ urlpatterns = [
     path("import/", views.import_upload, name="import"),
     path("import/template.xlsx", views.import_template, name="import_template"),
     path("import/<int:batch_id>/", views.import_preview, name="import_preview"),
+    path("register/", views.register, name="register"),
     path("invite/<str:token>/", views.invitation_accept, name="invitation_accept"),
     path("<int:pk>/", views.enterprise_detail, name="detail"),
     path("<int:pk>/edit/", views.enterprise_edit, name="edit"),

@@ -11,23 +11,15 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from accounts.forms import RegistrationForm
 from accounts.models import Region
 from accounts.selectors import region_list
 from common.audit import audit_record
 from common.exports import csv_response, xlsx_response
+from common.forms import errors_flash, form_errors_add
 
 from . import documents, forms, importing, selectors, services
 from .models import Enterprise, ImportBatch, ReminderLetter
-
-
-def _add_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            for error in errors:
-                form.add_error(field if field in form.fields else None, error)
-    else:
-        for error in exc.messages:
-            form.add_error(None, error)
 
 
 def _filtered(request, qs):
@@ -169,7 +161,7 @@ def enterprise_edit(request, pk: int):
                 enterprise=fresh, actor=request.user, **form.cleaned_data
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            form_errors_add(form, exc)
         else:
             messages.success(request, "档案已保存。")
             return redirect("enterprises:detail", pk=pk)
@@ -191,7 +183,7 @@ def penalty_add(request, pk: int):
                 enterprise=enterprise, actor=request.user, **form.cleaned_data
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            form_errors_add(form, exc)
         else:
             messages.success(request, "处罚记录已添加。")
             return redirect("enterprises:detail", pk=pk)
@@ -213,7 +205,7 @@ def follow_up_add(request, pk: int):
                 enterprise=enterprise, author=request.user, **form.cleaned_data
             )
         except ValidationError as exc:
-            messages.error(request, "；".join(exc.messages))
+            errors_flash(request, exc)
         else:
             messages.success(request, "跟进记录已添加。")
     else:
@@ -237,7 +229,7 @@ def key_assign(request, pk: int):
                 actor=request.user,
             )
         except ValidationError as exc:
-            messages.error(request, "；".join(exc.messages))
+            errors_flash(request, exc)
         else:
             messages.success(request, "已设为重点企业并指定一对一帮扶人。")
     else:
@@ -275,7 +267,7 @@ def letter_issue(request, pk: int):
     try:
         services.reminder_letter_issue(enterprise=enterprise, actor=request.user)
     except ValidationError as exc:
-        messages.error(request, "；".join(exc.messages))
+        errors_flash(request, exc)
     else:
         messages.success(request, "已出具信用修复提醒函。")
     return redirect("enterprises:detail", pk=pk)
@@ -305,9 +297,9 @@ def letter_pdf(request, pk: int, letter_id: int):
 def letter_confirm(request, pk: int, letter_id: int):
     letter = _letter(request, pk, letter_id)
     try:
-        services.reminder_letter_confirm(letter=letter, user=request.user)
+        services.reminder_letter_confirm(letter=letter, actor=request.user)
     except ValidationError as exc:
-        messages.error(request, "；".join(exc.messages))
+        errors_flash(request, exc)
     else:
         messages.success(request, "已确认收到提醒函，回执时间已记录。")
     return redirect("enterprises:detail", pk=pk)
@@ -322,7 +314,7 @@ def invitation_create(request, pk: int):
             enterprise=enterprise, actor=request.user
         )
     except ValidationError as exc:
-        messages.error(request, "；".join(exc.messages))
+        errors_flash(request, exc)
     else:
         link = request.build_absolute_uri(
             reverse("enterprises:invitation_accept", args=[invitation.token])
@@ -348,7 +340,7 @@ def invitation_accept(request, token: str):
         try:
             user = services.invitation_accept(token=token, **form.cleaned_data)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            form_errors_add(form, exc)
         else:
             login(request, user, backend="django.contrib.auth.backends.ModelBackend")
             messages.success(request, f"注册成功，已关联企业：{user.enterprise.name}。")
@@ -358,6 +350,32 @@ def invitation_accept(request, token: str):
         "enterprises/invitation_accept.html",
         {"form": form, "enterprise": invitation.enterprise},
     )
+
+
+@require_http_methods(["GET", "POST"])
+def register(request):
+    """Self-registration of an enterprise representative."""
+    if request.user.is_authenticated:
+        return redirect("home")
+    form = RegistrationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            user = services.representative_register(
+                company_name=data["company_name"],
+                uscc=data["uscc"],
+                real_name=data["real_name"],
+                mobile=data["mobile"],
+                password=data["password1"],
+                region=data["region"],
+            )
+        except ValidationError as exc:
+            form_errors_add(form, exc, fallback="password1")
+        else:
+            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+            messages.success(request, f"注册成功，已关联企业：{user.enterprise.name}。")
+            return redirect("home")
+    return render(request, "enterprises/register.html", {"form": form})
 
 
 # --- governance-list import ---
@@ -424,7 +442,7 @@ def import_preview(request, batch_id: int):
         try:
             summary = services.import_batch_commit(batch=batch, actor=request.user)
         except ValidationError as exc:
-            messages.error(request, "；".join(exc.messages))
+            errors_flash(request, exc)
         else:
             messages.success(request, summary.message())
             return redirect("enterprises:list")

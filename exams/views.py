@@ -2,7 +2,6 @@
 
 import json
 from decimal import Decimal
-from functools import wraps
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -13,9 +12,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
+from accounts.decorators import role_required
 from accounts.models import User
 from common.audit import audit_record, client_ip
 from common.exports import csv_response, xlsx_response
+from common.forms import errors_flash, form_errors_add
 
 from . import selectors, services
 from .forms import PaperForm, QuestionForm, QuestionImportForm
@@ -26,20 +27,6 @@ BAD_JSON = (
 )
 STAFF_ROLES = {User.Role.TRAINER, User.Role.CITY_OFFICE, User.Role.ADMIN}
 RESULT_ROLES = STAFF_ROLES | {User.Role.COUNTY_OFFICE}
-
-
-def _role_required(roles):
-    def decorator(view):
-        @wraps(view)
-        @login_required
-        def wrapped(request, *args, **kwargs):
-            if not (request.user.is_superuser or request.user.role in roles):
-                raise Http404
-            return view(request, *args, **kwargs)
-
-        return wrapped
-
-    return decorator
 
 
 # --- candidate ----------------------------------------------------------------------
@@ -53,21 +40,20 @@ def exam_index(request):
     return redirect("exams:results")
 
 
-@_role_required({User.Role.ENTERPRISE})
+@role_required(User.Role.ENTERPRISE)
 def my_exams(request):
     exams = selectors.candidate_exams(user=request.user)
     return render(request, "exams/my_exams.html", {"exams": exams})
 
 
 @require_POST
-@_role_required({User.Role.ENTERPRISE})
+@role_required(User.Role.ENTERPRISE)
 def attempt_start(request, enrolment_pk: int):
     enrolment = selectors.candidate_enrolment_get(user=request.user, pk=enrolment_pk)
     try:
         attempt = services.attempt_start(enrolment=enrolment, candidate=request.user)
     except ValidationError as exc:
-        for message in exc.messages:
-            messages.error(request, message)
+        errors_flash(request, exc)
         return redirect("exams:mine")
     return redirect("exams:take", pk=attempt.pk)
 
@@ -175,7 +161,7 @@ def attempt_result(request, pk: int):
 # --- question bank ------------------------------------------------------------------
 
 
-@_role_required(STAFF_ROLES)
+@role_required(*STAFF_ROLES)
 def question_list(request):
     qs = selectors.question_list(user=request.user).prefetch_related("options")
     topic = request.GET.get("topic", "")
@@ -188,7 +174,7 @@ def question_list(request):
     )
 
 
-@_role_required(STAFF_ROLES)
+@role_required(*STAFF_ROLES)
 def question_create(request):
     form = QuestionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -204,7 +190,7 @@ def question_create(request):
                 options=data["options"],
             )
         except ValidationError as exc:
-            form.add_error(None, exc)
+            form_errors_add(form, exc)
         else:
             messages.success(request, "试题已添加。")
             return redirect("exams:questions")
@@ -212,7 +198,7 @@ def question_create(request):
 
 
 @require_POST
-@_role_required(STAFF_ROLES)
+@role_required(*STAFF_ROLES)
 def question_toggle(request, pk: int):
     question = selectors.question_list(user=request.user).filter(pk=pk).first()
     if question is None:
@@ -227,7 +213,7 @@ def question_toggle(request, pk: int):
     return redirect("exams:questions")
 
 
-@_role_required(STAFF_ROLES)
+@role_required(*STAFF_ROLES)
 def question_import(request):
     form = QuestionImportForm(request.POST or None, request.FILES or None)
     result = None
@@ -237,7 +223,7 @@ def question_import(request):
                 author=request.user, file=form.cleaned_data["file"]
             )
         except ValidationError as exc:
-            form.add_error("file", exc)
+            form_errors_add(form, exc, fallback="file")
         else:
             if not result.errors:
                 messages.success(request, f"已导入 {result.created} 道试题。")
@@ -247,7 +233,7 @@ def question_import(request):
     )
 
 
-@_role_required(STAFF_ROLES)
+@role_required(*STAFF_ROLES)
 def question_export(request):
     qs = selectors.question_list(user=request.user).prefetch_related("options")
     audit_record(
@@ -268,13 +254,13 @@ def question_export(request):
 # --- papers -------------------------------------------------------------------------
 
 
-@_role_required(STAFF_ROLES)
+@role_required(*STAFF_ROLES)
 def paper_list(request):
     papers = selectors.paper_list(user=request.user)
     return render(request, "exams/paper_list.html", {"papers": papers})
 
 
-@_role_required(STAFF_ROLES)
+@role_required(*STAFF_ROLES)
 def paper_create(request):
     questions = selectors.question_list(user=request.user).filter(is_active=True)
     sessions = selectors.session_list(user=request.user).filter(exam_link__isnull=True)
@@ -302,14 +288,14 @@ def paper_create(request):
                 sessions=list(data["sessions"]),
             )
         except ValidationError as exc:
-            form.add_error(None, exc)
+            form_errors_add(form, exc)
         else:
             messages.success(request, "试卷已创建。")
             return redirect("exams:paper", pk=paper.pk)
     return render(request, "exams/paper_form.html", {"form": form})
 
 
-@_role_required(STAFF_ROLES)
+@role_required(*STAFF_ROLES)
 def paper_detail(request, pk: int):
     paper = selectors.paper_get(user=request.user, pk=pk)
     fixed = paper.fixed_questions.select_related("question")
@@ -322,7 +308,7 @@ def paper_detail(request, pk: int):
     return render(request, "exams/paper_detail.html", context)
 
 
-@_role_required(STAFF_ROLES)
+@role_required(*STAFF_ROLES)
 def paper_stats(request, pk: int):
     paper = selectors.paper_get(user=request.user, pk=pk)
     stats = selectors.item_statistics(paper=paper)
@@ -332,7 +318,7 @@ def paper_stats(request, pk: int):
 # --- results ------------------------------------------------------------------------
 
 
-@_role_required(RESULT_ROLES)
+@role_required(*RESULT_ROLES)
 def results(request):
     sessions = selectors.session_result_list(user=request.user)
     return render(request, "exams/results.html", {"sessions": sessions})
@@ -348,7 +334,7 @@ RESULT_HEADER = [
 ]
 
 
-@_role_required(RESULT_ROLES)
+@role_required(*RESULT_ROLES)
 def session_results(request, pk: int):
     session = selectors.session_result_get(user=request.user, pk=pk)
     rows = selectors.session_results(session=session)
@@ -380,7 +366,7 @@ def session_results(request, pk: int):
     )
 
 
-@_role_required(RESULT_ROLES)
+@role_required(*RESULT_ROLES)
 def region_results(request):
     rows = selectors.region_results(user=request.user)
     return render(

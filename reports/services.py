@@ -27,8 +27,8 @@ def field_name(question: FeedbackQuestion) -> str:
     return f"q{question.pk}"
 
 
-def _check_eligible(*, enrolment: Enrolment, user: User) -> None:
-    if user.enterprise_id != enrolment.enterprise_id:
+def _check_eligible(*, enrolment: Enrolment, actor: User) -> None:
+    if actor.enterprise_id != enrolment.enterprise_id:
         raise ValidationError(FEEDBACK_NOT_YOURS)
     if enrolment.session.ends_at > timezone.now():
         raise ValidationError(FEEDBACK_TOO_EARLY)
@@ -83,7 +83,7 @@ def _answer_for(question: FeedbackQuestion, raw) -> FeedbackAnswer | None:
 def feedback_submit(
     *,
     enrolment: Enrolment,
-    user: User,
+    actor: User,
     answers: dict[str, str],
     survey: FeedbackSurvey | None = None,
 ) -> FeedbackResponse:
@@ -95,7 +95,7 @@ def feedback_submit(
     survey = survey or FeedbackSurvey.objects.filter(is_active=True).first()
     if survey is None:
         raise ValidationError(FEEDBACK_NO_SURVEY)
-    _check_eligible(enrolment=enrolment, user=user)
+    _check_eligible(enrolment=enrolment, actor=actor)
     built, errors = [], {}
     for question in survey.questions.all():
         try:
@@ -118,5 +118,5 @@ def feedback_submit(
         answer.response = response
         answer.full_clean()
     FeedbackAnswer.objects.bulk_create(built)
-    audit_record(actor=user, action="reports.feedback.submit", obj=response)
+    audit_record(actor=actor, action="reports.feedback.submit", obj=response)
     return response

@@ -37,10 +37,10 @@ def test_batch_issues_every_eligible_certificate_and_says_who_was_skipped(
 ):
     session = _session_with(eligible=3, blocked=1)
     trainer = TrainerFactory(agency=session.plan_line.agency)
-    result = services.session_certificates_issue(session=session, by=trainer)
+    result = services.session_certificates_issue(session=session, actor=trainer)
     assert result.issued == 3
     assert len(result.skipped) == 1
-    again = services.session_certificates_issue(session=session, by=trainer)
+    again = services.session_certificates_issue(session=session, actor=trainer)
     assert again.issued == 0 and len(again.certificates) == 3
     assert Certificate.objects.filter(session=session).count() == 3
 
@@ -50,7 +50,7 @@ def test_batch_without_a_pass_issues_nothing():
     for _ in range(2):
         eligible_enrolment(session=session, penalties=1, passed=False)
     trainer = TrainerFactory(agency=session.plan_line.agency)
-    result = services.session_certificates_issue(session=session, by=trainer)
+    result = services.session_certificates_issue(session=session, actor=trainer)
     assert result.issued == 0 and len(result.skipped) == 2
 
 
@@ -127,7 +127,7 @@ def test_the_session_zip_reads_a_bounded_number_of_queries(
 ):
     session = _session_with(eligible=5, blocked=0)
     trainer = TrainerFactory(agency=session.plan_line.agency)
-    services.session_certificates_issue(session=session, by=trainer)
+    services.session_certificates_issue(session=session, actor=trainer)
     client.force_login(trainer)
     with django_assert_max_num_queries(12):
         response = client.get(reverse("certificates:session_zip", args=[session.pk]))

@@ -93,7 +93,9 @@ def test_the_qr_code_decodes_to_the_verify_address(certificate):
 
 def test_a_revoked_certificate_says_so_on_the_pdf(certificate):
     trainer = TrainerFactory(agency=certificate.agency)
-    services.certificate_revoke(certificate=certificate, by=trainer, reason="材料有误")
+    services.certificate_revoke(
+        certificate=certificate, actor=trainer, reason="材料有误"
+    )
     certificate.refresh_from_db()
     assert "本证明已撤销" in _flat(_pdf(certificate))
 
@@ -107,6 +109,6 @@ def test_the_agency_seal_is_printed_when_uploaded(certificate, settings, tmp_pat
     services.agency_seal_set(
         agency=certificate.agency,
         image=SimpleUploadedFile("seal.png", buffer.getvalue(), "image/png"),
-        by=trainer,
+        actor=trainer,
     )
     assert len(_pdf(certificate).pages[0].images) == without + 1

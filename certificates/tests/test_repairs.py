@@ -34,12 +34,12 @@ def _certified(penalties=2, **kwargs):
     return cert, rep
 
 
-def _approve(penalty, by, on=TODAY):
+def _approve(penalty, actor, on=TODAY):
     services.repair_application_set(
-        penalty=penalty, status=Status.SUBMITTED, on=on, by=by
+        penalty=penalty, status=Status.SUBMITTED, on=on, actor=actor
     )
     return services.repair_application_set(
-        penalty=penalty, status=Status.APPROVED, on=on, by=by
+        penalty=penalty, status=Status.APPROVED, on=on, actor=actor
     )
 
 
@@ -48,13 +48,13 @@ def test_the_enterprise_tracks_its_application_from_prepared_to_approved():
     penalty = cert.penalties.get()
     day = TODAY - datetime.timedelta(days=10)
     services.repair_application_set(
-        penalty=penalty, status=Status.PREPARED, on=day, by=rep
+        penalty=penalty, status=Status.PREPARED, on=day, actor=rep
     )
     services.repair_application_set(
-        penalty=penalty, status=Status.SUBMITTED, on=day, by=rep
+        penalty=penalty, status=Status.SUBMITTED, on=day, actor=rep
     )
     app = services.repair_application_set(
-        penalty=penalty, status=Status.APPROVED, on=TODAY, by=rep, note="已公示"
+        penalty=penalty, status=Status.APPROVED, on=TODAY, actor=rep, note="已公示"
     )
     assert (app.prepared_on, app.submitted_on, app.decided_on) == (day, day, TODAY)
     assert app.certificate == cert
@@ -65,7 +65,7 @@ def test_a_decision_before_submission_is_refused():
     cert, rep = _certified(penalties=1)
     with pytest.raises(ValidationError) as exc:
         services.repair_application_set(
-            penalty=cert.penalties.get(), status=Status.APPROVED, on=TODAY, by=rep
+            penalty=cert.penalties.get(), status=Status.APPROVED, on=TODAY, actor=rep
         )
     assert services.REPAIR_NOT_SUBMITTED in exc.value.messages
     assert not RepairApplication.objects.exists()
@@ -79,18 +79,18 @@ def test_future_dates_and_decisions_before_submission_are_refused():
             penalty=penalty,
             status=Status.SUBMITTED,
             on=TODAY + datetime.timedelta(days=1),
-            by=rep,
+            actor=rep,
         )
     assert services.REPAIR_DATE_FUTURE in exc.value.messages
     services.repair_application_set(
-        penalty=penalty, status=Status.SUBMITTED, on=TODAY, by=rep
+        penalty=penalty, status=Status.SUBMITTED, on=TODAY, actor=rep
     )
     with pytest.raises(ValidationError) as exc:
         services.repair_application_set(
             penalty=penalty,
             status=Status.REJECTED,
             on=TODAY - datetime.timedelta(days=3),
-            by=rep,
+            actor=rep,
             note="材料不全",
         )
     assert services.REPAIR_DATE_ORDER in exc.value.messages
@@ -100,11 +100,11 @@ def test_a_rejection_needs_a_note():
     cert, rep = _certified(penalties=1)
     penalty = cert.penalties.get()
     services.repair_application_set(
-        penalty=penalty, status=Status.SUBMITTED, on=TODAY, by=rep
+        penalty=penalty, status=Status.SUBMITTED, on=TODAY, actor=rep
     )
     with pytest.raises(ValidationError) as exc:
         services.repair_application_set(
-            penalty=penalty, status=Status.REJECTED, on=TODAY, by=rep
+            penalty=penalty, status=Status.REJECTED, on=TODAY, actor=rep
         )
     assert services.REPAIR_REJECT_NOTE in exc.value.messages
 
@@ -115,11 +115,11 @@ def test_another_enterprise_or_agency_cannot_enter_the_status():
     for outsider in (RepresentativeFactory(), TrainerFactory()):
         with pytest.raises(PermissionDenied):
             services.repair_application_set(
-                penalty=penalty, status=Status.PREPARED, on=TODAY, by=outsider
+                penalty=penalty, status=Status.PREPARED, on=TODAY, actor=outsider
             )
     trainer = TrainerFactory(agency=cert.agency)
     app = services.repair_application_set(
-        penalty=penalty, status=Status.PREPARED, on=TODAY, by=trainer
+        penalty=penalty, status=Status.PREPARED, on=TODAY, actor=trainer
     )
     assert app.updated_by == trainer
 
@@ -129,7 +129,7 @@ def test_a_penalty_without_certificate_cannot_be_tracked():
     penalty = PenaltyRecordFactory(enterprise=rep.enterprise)
     with pytest.raises(ValidationError) as exc:
         services.repair_application_set(
-            penalty=penalty, status=Status.PREPARED, on=TODAY, by=rep
+            penalty=penalty, status=Status.PREPARED, on=TODAY, actor=rep
         )
     assert services.REPAIR_NEEDS_CERTIFICATE in exc.value.messages
 
@@ -160,7 +160,7 @@ def test_revoked_certificates_leave_the_denominator():
     other, _ = _certified(penalties=3)
     assert selectors.repair_rate().eligible == 5
     services.certificate_revoke(
-        certificate=other, by=CityOfficerFactory(), reason="重复"
+        certificate=other, actor=CityOfficerFactory(), reason="重复"
     )
     rate = selectors.repair_rate()
     assert (rate.approved, rate.eligible) == (1, 2)
@@ -180,9 +180,9 @@ def test_city_office_issues_a_verifiable_repair_proof(client):
     app = _approve(penalty, rep)
     city = CityOfficerFactory()
     with pytest.raises(PermissionDenied):
-        services.repair_proof_issue(application=app, by=CountyOfficerFactory())
-    proof = services.repair_proof_issue(application=app, by=city)
-    assert services.repair_proof_issue(application=app, by=city) == proof
+        services.repair_proof_issue(application=app, actor=CountyOfficerFactory())
+    proof = services.repair_proof_issue(application=app, actor=city)
+    assert services.repair_proof_issue(application=app, actor=city) == proof
     text = "".join(
         PdfReader(io.BytesIO(documents.repair_proof_pdf(proof=proof)))
         .pages[0]
@@ -194,7 +194,7 @@ def test_city_office_issues_a_verifiable_repair_proof(client):
     assert cert.enterprise_name in text
     html = client.get(reverse("verify", args=[proof.verify_code])).content.decode()
     assert "信用修复证明" in html and "有效" in html
-    services.repair_proof_revoke(proof=proof, by=city, reason="修复被撤回")
+    services.repair_proof_revoke(proof=proof, actor=city, reason="修复被撤回")
     html = client.get(reverse("verify", args=[proof.verify_code])).content.decode()
     assert "已撤销" in html and "修复被撤回" in html
 
@@ -202,10 +202,10 @@ def test_city_office_issues_a_verifiable_repair_proof(client):
 def test_a_proof_needs_an_approved_application():
     cert, rep = _certified(penalties=1)
     app = services.repair_application_set(
-        penalty=cert.penalties.get(), status=Status.SUBMITTED, on=TODAY, by=rep
+        penalty=cert.penalties.get(), status=Status.SUBMITTED, on=TODAY, actor=rep
     )
     with pytest.raises(ValidationError) as exc:
-        services.repair_proof_issue(application=app, by=CityOfficerFactory())
+        services.repair_proof_issue(application=app, actor=CityOfficerFactory())
     assert services.PROOF_NOT_APPROVED in exc.value.messages
 
 

@@ -35,7 +35,7 @@ def test_verify_page_is_public_and_shows_only_the_listed_facts(client, certifica
 def test_a_revoked_certificate_shows_revoked_with_reason_and_date(client, certificate):
     trainer = TrainerFactory(agency=certificate.agency)
     services.certificate_revoke(
-        certificate=certificate, by=trainer, reason="证明信息有误"
+        certificate=certificate, actor=trainer, reason="证明信息有误"
     )
     html = client.get(
         reverse("verify", args=[certificate.verify_code])
@@ -94,7 +94,7 @@ def test_the_form_names_the_missing_field(client):
 def test_reissue_revokes_the_old_and_issues_a_new_verifiable_one(client, certificate):
     city = CityOfficerFactory()
     new = services.certificate_reissue(
-        certificate=certificate, by=city, reason="企业名称变更"
+        certificate=certificate, actor=city, reason="企业名称变更"
     )
     certificate.refresh_from_db()
     assert not certificate.is_valid
@@ -113,7 +113,9 @@ def test_reissue_revokes_the_old_and_issues_a_new_verifiable_one(client, certifi
 
 def test_revocation_is_audited_with_its_reason(certificate):
     trainer = TrainerFactory(agency=certificate.agency)
-    services.certificate_revoke(certificate=certificate, by=trainer, reason="重复出具")
+    services.certificate_revoke(
+        certificate=certificate, actor=trainer, reason="重复出具"
+    )
     entry = AuditEntry.objects.get(action="certificate.revoke")
     assert entry.actor == trainer
     assert entry.detail["reason"] == "重复出具"

@@ -75,6 +75,8 @@ LOCAL_APPS = [
     "exams",
     "certificates",
     "reports",
+    "portal",
+    "demo",
     "deploy",
 ]
 INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS
@@ -114,7 +116,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
-                "accounts.context_processors.navigation",
+                "portal.context_processors.navigation",
             ],
         },
     }

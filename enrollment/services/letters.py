@@ -137,7 +137,7 @@ def _clean_fields(
 @transaction.atomic
 def letter_sign(
     *,
-    user: User,
+    actor: User,
     penalty: PenaltyRecord,
     signer_name: str,
     id_type: str,
@@ -147,8 +147,8 @@ def letter_sign(
     signature_data_url: str = "",
     typed_signature: str = "",
 ) -> CommitmentLetter:
-    """Sign the commitment letter of `penalty` for the user's own enterprise."""
-    if not user.enterprise_id or penalty.enterprise_id != user.enterprise_id:
+    """Sign the commitment letter of `penalty` for the actor's own enterprise."""
+    if not actor.enterprise_id or penalty.enterprise_id != actor.enterprise_id:
         raise ValidationError({"penalty": LETTER_OUT_OF_SCOPE})
     if unrepairable_severities(enterprise=penalty.enterprise).filter(
         severity=penalty.severity
@@ -186,7 +186,7 @@ def letter_sign(
     letter = CommitmentLetter(
         penalty=penalty,
         enterprise=penalty.enterprise,
-        signer=user,
+        signer=actor,
         signer_name=signer_name,
         id_type=id_type,
         id_last4=id_last4,
@@ -214,7 +214,7 @@ def letter_sign(
             {"penalty": LETTER_ALREADY_SIGNED.format(at="刚才")}
         ) from exc
     audit_record(
-        actor=user,
+        actor=actor,
         action="letter_sign",
         obj=letter,
         detail={"sha256": letter.text_sha256},

@@ -26,7 +26,7 @@ pytestmark = pytest.mark.django_db
 
 def _sign(rep, penalty, **overrides):
     kwargs = {
-        "user": rep,
+        "actor": rep,
         "penalty": penalty,
         "signer_name": "张三",
         "id_type": CommitmentLetter.IdType.RESIDENT_ID,

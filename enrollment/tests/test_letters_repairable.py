@@ -19,7 +19,7 @@ def test_specially_serious_penalty_needs_no_letter_and_cannot_get_one():
     assert list(letters_missing(enterprise=rep.enterprise)) == [general]
     with pytest.raises(ValidationError) as info:
         letter_sign(
-            user=rep,
+            actor=rep,
             penalty=special,
             signer_name="张三",
             id_type="resident_id",

@@ -105,7 +105,7 @@ def test_offices_see_plan_line_progress_in_scope(client):
     penalty = PenaltyRecordFactory(enterprise=rep.enterprise)
     services.enrolment_create(session=session, enterprise=rep.enterprise, actor=rep)
     services.letter_sign(
-        user=rep,
+        actor=rep,
         penalty=penalty,
         signer_name="张三",
         id_type="resident_id",

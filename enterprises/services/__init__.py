@@ -49,6 +49,13 @@ from .letters import (
     reminder_letter_issue,
     repair_eligible_notify,
 )
+from .registration import (
+    ENTERPRISE_ALREADY_REGISTERED,
+    MOBILE_ALREADY_REGISTERED,
+    NAME_MISMATCH,
+    REGION_REQUIRED,
+    representative_register,
+)
 
 __all__ = [
     "INVITATION_ENTERPRISE_TAKEN",
@@ -91,4 +98,9 @@ __all__ = [
     "import_batch_commit",
     "import_preview",
     "import_rows",
+    "ENTERPRISE_ALREADY_REGISTERED",
+    "MOBILE_ALREADY_REGISTERED",
+    "NAME_MISMATCH",
+    "REGION_REQUIRED",
+    "representative_register",
 ]

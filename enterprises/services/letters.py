@@ -11,11 +11,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import CreditOffice, User
-from accounts.services import notice_send, representative_register
+from accounts.services import notice_send
 from common.audit import audit_record
 
 from .. import selectors
 from ..models import Enterprise, Invitation, PenaltyRecord, ReminderLetter
+from .registration import representative_register
 
 LETTER_ALREADY_CONFIRMED = "该提醒函已于 {time} 确认收到。"
 LETTER_NOT_YOURS = "只能确认本企业收到的提醒函。"
@@ -55,10 +56,10 @@ def reminder_letter_issue(
 
 
 @transaction.atomic
-def reminder_letter_confirm(*, letter: ReminderLetter, user: User) -> ReminderLetter:
+def reminder_letter_confirm(*, letter: ReminderLetter, actor: User) -> ReminderLetter:
     """The enterprise confirms receipt online; the time is recorded once."""
     letter = ReminderLetter.objects.select_for_update().get(pk=letter.pk)
-    if user.enterprise_id != letter.enterprise_id:
+    if actor.enterprise_id != letter.enterprise_id:
         raise ValidationError({"letter": LETTER_NOT_YOURS})
     if letter.confirmed_at:
         local = timezone.localtime(letter.confirmed_at)
@@ -66,9 +67,9 @@ def reminder_letter_confirm(*, letter: ReminderLetter, user: User) -> ReminderLe
             {"letter": LETTER_ALREADY_CONFIRMED.format(time=f"{local:%Y-%m-%d %H:%M}")}
         )
     letter.confirmed_at = timezone.now()
-    letter.confirmed_by = user
+    letter.confirmed_by = actor
     letter.save(update_fields=["confirmed_at", "confirmed_by"])
-    audit_record(actor=user, action="reminder_letter.confirm", obj=letter)
+    audit_record(actor=actor, action="reminder_letter.confirm", obj=letter)
     return letter
 
 

@@ -72,11 +72,11 @@ def test_reminder_letter_receipt_is_confirmed_once_by_the_enterprise(enterprise)
     assert Notice.objects.filter(user=rep).count() == 1
     stranger = RepresentativeFactory()
     with pytest.raises(ValidationError):
-        services.reminder_letter_confirm(letter=letter, user=stranger)
-    letter = services.reminder_letter_confirm(letter=letter, user=rep)
+        services.reminder_letter_confirm(letter=letter, actor=stranger)
+    letter = services.reminder_letter_confirm(letter=letter, actor=rep)
     assert letter.confirmed_at is not None and letter.confirmed_by == rep
     with pytest.raises(ValidationError) as exc:
-        services.reminder_letter_confirm(letter=letter, user=rep)
+        services.reminder_letter_confirm(letter=letter, actor=rep)
     assert "已于" in exc.value.message_dict["letter"][0]
 
 

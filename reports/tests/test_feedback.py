@@ -59,7 +59,7 @@ def test_attendee_answers_once_and_offices_see_the_summary(survey, finished):
         user = RepresentativeFactory(enterprise=enrolment.enterprise)
         services.feedback_submit(
             enrolment=enrolment,
-            user=user,
+            actor=user,
             answers=_answers(survey, rating, choice, "好"),
         )
     summary = session_feedback_summary(session=finished)
@@ -70,7 +70,7 @@ def test_attendee_answers_once_and_offices_see_the_summary(survey, finished):
     assert by_text["意见"].texts == ["好", "好"]
     user = RepresentativeFactory(enterprise=first.enterprise)
     with pytest.raises(ValidationError, match=services.FEEDBACK_ALREADY_SENT):
-        services.feedback_submit(enrolment=first, user=user, answers=_answers(survey))
+        services.feedback_submit(enrolment=first, actor=user, answers=_answers(survey))
 
 
 def test_bad_answers_name_the_question_and_write_nothing(survey, finished):
@@ -78,7 +78,7 @@ def test_bad_answers_name_the_question_and_write_nothing(survey, finished):
     user = RepresentativeFactory(enterprise=enrolment.enterprise)
     with pytest.raises(ValidationError) as exc:
         services.feedback_submit(
-            enrolment=enrolment, user=user, answers=_answers(survey, "9", "也许")
+            enrolment=enrolment, actor=user, answers=_answers(survey, "9", "也许")
         )
     messages = [m for ms in exc.value.message_dict.values() for m in ms]
     assert services.RATING_RANGE.format(question="总体满意度") in messages
@@ -90,18 +90,18 @@ def test_feedback_needs_a_finished_attended_session_of_ones_own(survey, finished
     absent = enrol(finished)
     user = RepresentativeFactory(enterprise=absent.enterprise)
     with pytest.raises(ValidationError, match=services.FEEDBACK_NOT_ATTENDED):
-        services.feedback_submit(enrolment=absent, user=user, answers=_answers(survey))
+        services.feedback_submit(enrolment=absent, actor=user, answers=_answers(survey))
     upcoming = enrol(TrainingSessionFactory(), attended_minutes=10)
     user = RepresentativeFactory(enterprise=upcoming.enterprise)
     with pytest.raises(ValidationError, match=services.FEEDBACK_TOO_EARLY):
         services.feedback_submit(
-            enrolment=upcoming, user=user, answers=_answers(survey)
+            enrolment=upcoming, actor=user, answers=_answers(survey)
         )
     stranger = RepresentativeFactory()
     attended = enrol(finished, attended_minutes=180)
     with pytest.raises(ValidationError, match=services.FEEDBACK_NOT_YOURS):
         services.feedback_submit(
-            enrolment=attended, user=stranger, answers=_answers(survey)
+            enrolment=attended, actor=stranger, answers=_answers(survey)
         )
 
 

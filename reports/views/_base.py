@@ -1,37 +1,14 @@
 """Helpers shared by the offices' views: who may enter, and the scope label."""
 
-from functools import wraps
+from accounts.decorators import OFFICE_ROLES, role_required
+from accounts.models import User
 
-from django.contrib.auth.decorators import login_required
-from django.http import Http404
+from ..selectors import region_get
 
-from ..selectors import is_city_reader, is_office_reader, region_get
-
-
-def office_required(view):
-    """Offices and administrators only; everybody else gets a 404."""
-
-    @login_required
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if not is_office_reader(request.user):
-            raise Http404
-        return view(request, *args, **kwargs)
-
-    return wrapper
-
-
-def city_required(view):
-    """The city office and administrators only; everybody else gets a 404."""
-
-    @login_required
-    @wraps(view)
-    def wrapper(request, *args, **kwargs):
-        if not is_city_reader(request.user):
-            raise Http404
-        return view(request, *args, **kwargs)
-
-    return wrapper
+# The offices' view: county and city offices and administrators; the audit log and
+# other city-wide pages: the city office and administrators.
+office_required = role_required(*OFFICE_ROLES, User.Role.ADMIN)
+city_required = role_required(User.Role.CITY_OFFICE, User.Role.ADMIN)
 
 
 def region_param(request):

@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
 from common.audit import audit_request
+from common.forms import form_errors_add
 from enrollment.models import Enrolment
 
 from .. import selectors, services
@@ -79,17 +80,12 @@ def feedback_answer(request, enrolment_pk: int):
         try:
             services.feedback_submit(
                 enrolment=enrolment,
-                user=request.user,
+                actor=request.user,
                 answers=form.cleaned_data,
                 survey=survey,
             )
         except ValidationError as exc:
-            if hasattr(exc, "error_dict"):
-                for field, errors in exc.message_dict.items():
-                    for error in errors:
-                        form.add_error(field if field in form.fields else None, error)
-            else:
-                form.add_error(None, exc)
+            form_errors_add(form, exc)
         else:
             messages.success(request, "感谢您的反馈，已提交。")
             return redirect("reports:feedback_mine")

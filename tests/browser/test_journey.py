@@ -203,7 +203,7 @@ def test_whole_programme_journey(journey_server, clock_file, new_page):
     # 4) The representative (on a phone) registers, claims the enterprise, signs
     #    the commitment letter by drawing on the canvas, and enrols.
     rep = new_page(phone=True)
-    rep.goto(f"{base}/accounts/register/")
+    rep.goto(f"{base}/enterprises/register/")
     rep.fill("input[name=company_name]", COMPANY)
     rep.fill("input[name=uscc]", uscc)
     rep.select_option("select[name=region]", label="01 海安市")

@@ -15,7 +15,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 def test_representative_registers_on_a_phone(live_server_url, new_page):
     RegionFactory(code="01", name="海安市")
     page = new_page(phone=True)
-    page.goto(f"{live_server_url}/accounts/register/")
+    page.goto(f"{live_server_url}/enterprises/register/")
     assert page.locator("html").get_attribute("lang") == "zh-hans"
     page.fill("input[name=company_name]", "海安浏览器测试有限公司")
     page.fill("input[name=uscc]", make_uscc("91320621MA1ABCDE1").lower())

@@ -98,11 +98,11 @@ MATRIX: dict[str, Spec] = {
     "accounts:logout": everyone(302, method="post"),
     "accounts:password_change": signed_in(200),
     "accounts:password_change_done": signed_in(200),
-    "accounts:register": spec(anon=200, default=302),
     "accounts:notices": signed_in(200),
     # A plain link (GET) that sets the language cookie and redirects.
     "accounts:language_switch": everyone(302, kwargs=lambda o: {"code": "en"}),
     # --- enterprises ---
+    "enterprises:register": spec(anon=200, default=302),
     "enterprises:list": signed_in(200),
     "enterprises:export": spec(lambda o: {"fmt": "csv"}, **NOT_REP),
     "enterprises:mine": spec(rep=302, rep_other=302),

@@ -112,7 +112,7 @@ def _region_side(
             penalty=signed_penalty,
             status=status,
             on=certificate.issued_at.date(),
-            by=rep,
+            actor=rep,
         )
     unsigned_penalty = PenaltyRecordFactory(enterprise=enterprise)
     reminder = reminder_letter_issue(enterprise=enterprise, actor=county)
@@ -140,7 +140,7 @@ def world_build(*, courses: bool = True) -> World:
     b = _region_side("72", programme, "乙", courses=courses)
     city = CityOfficerFactory(real_name="矩阵市信用办")
     for side in (a, b):
-        side.proof = repair_proof_issue(application=side.repair, by=city)
+        side.proof = repair_proof_issue(application=side.repair, actor=city)
     world = World()
     world.users = {
         "anon": None,

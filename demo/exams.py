@@ -10,9 +10,9 @@ from decimal import Decimal
 from django.utils import timezone
 
 from enrollment.models import Programme, TrainingSession
+from exams.models import DrawRule, Option, Paper, PaperSession, Question
 
-from .demo_questions import QUESTIONS
-from .models import DrawRule, Option, Paper, PaperSession, Question
+from .exam_questions import QUESTIONS
 
 PAPER_TITLE = "2022年南通市信用修复培训结业考试（演示）"
 RULES = [

@@ -2,13 +2,13 @@ import pytest
 from django.urls import reverse
 
 from accounts.models import User
-from accounts.services import ENTERPRISE_ALREADY_REGISTERED, NAME_MISMATCH
 from common.validators import (
     MOBILE_INVALID,
     USCC_LOWER_CASE,
     make_uscc,
 )
 from enterprises.models import Enterprise
+from enterprises.services import ENTERPRISE_ALREADY_REGISTERED, NAME_MISMATCH
 from tests.factories import EnterpriseFactory, RegionFactory, RepresentativeFactory
 
 pytestmark = [pytest.mark.django_db, pytest.mark.smoke]
@@ -31,7 +31,7 @@ def _form(**overrides):
 
 
 def _post(client, **overrides):
-    return client.post(reverse("accounts:register"), _form(**overrides))
+    return client.post(reverse("enterprises:register"), _form(**overrides))
 
 
 def test_valid_registration_creates_enterprise_and_logs_in(client):

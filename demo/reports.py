@@ -1,6 +1,6 @@
 """The demo feedback survey: a few short questions after each session (fictional)."""
 
-from .models import FeedbackQuestion, FeedbackSurvey
+from reports.models import FeedbackQuestion, FeedbackSurvey
 
 SURVEY_TITLE = "信用修复培训课后反馈"
 QUESTIONS = [

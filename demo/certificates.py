@@ -10,11 +10,14 @@ from decimal import Decimal
 from django.utils import timezone
 
 from accounts.models import User
+from certificates.models import (
+    Certificate,
+    ProgrammeCertificateSettings,
+    RepairApplication,
+)
+from certificates.services import _build_certificate
 from enrollment.models import Attendance, CommitmentLetter, Enrolment, Programme
 from enterprises.models import PenaltyRecord
-
-from .models import Certificate, ProgrammeCertificateSettings, RepairApplication
-from .services import _build_certificate
 
 # Serial prefixes by city, as the offices abbreviate them.
 CITY_PREFIX = {"南通市": "NT", "苏州市": "SZ", "淮安市": "HA", "常州市": "CZ"}
@@ -96,7 +99,7 @@ def seed(*, stdout=None) -> None:
         certificate = _build_certificate(
             enrolment=enrolment,
             exam_score=Decimal("92"),
-            issued_by=None,
+            actor=None,
             now=timezone.now(),
         )
     penalty = certificate.penalties.first()

@@ -5,16 +5,16 @@ from importlib import import_module
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
-# Each app's demo module has seed(stdout) and is run in this order.
+# Each module of the demo package has seed(stdout) and is run in this order.
 DEMO_MODULES = [
-    "accounts.demo",
-    "enterprises.demo",
-    "enrollment.demo",
+    "demo.accounts",
+    "demo.enterprises",
+    "demo.enrollment",
     # after enrollment: attaches the demo courses to the demo sessions
-    "courses.demo",
-    "exams.demo",  # after enrollment: links the demo paper to the 2022 sessions
-    "certificates.demo",  # after enrollment.demo (programmes, enrolments)
-    "reports.demo",
+    "demo.courses",
+    "demo.exams",  # after enrollment: links the demo paper to the 2022 sessions
+    "demo.certificates",  # after demo.enrollment (programmes, enrolments)
+    "demo.reports",
 ]
 
 

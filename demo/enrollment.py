@@ -5,13 +5,13 @@ import datetime
 
 from django.utils import timezone
 
-from accounts.demo import AGENCIES
 from accounts.models import Agency, Region, User
 from common.validators import make_uscc
+from enrollment import services
+from enrollment.models import Enrolment, PlanLine, Programme, TrainingSession
 from enterprises.models import PenaltyRecord, RuleProfile, Severity, SeverityRule
 
-from . import services
-from .models import Enrolment, PlanLine, Programme, TrainingSession
+from .accounts import AGENCIES
 
 NANTONG_PROGRAMME = "2022年南通市信用修复公益培训"
 SUZHOU_PROGRAMME = "2020年苏州市企业信用管理贯标"

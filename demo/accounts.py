@@ -1,6 +1,6 @@
 """Demo regions, agencies, offices and one user per role. All people are fictional."""
 
-from .models import Agency, CreditOffice, Region, User
+from accounts.models import Agency, CreditOffice, Region, User
 
 DEMO_PASSWORD = "demo2026"  # noqa: S105 - documented demo logins, dev data only
 CITY = "南通市"

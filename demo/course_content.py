@@ -48,7 +48,7 @@ def check(question, answer):
     return ("self_check_block", {"question": question, "answer": answer})
 
 
-# Media blocks are filled in by demo.py with locally generated files.
+# Media blocks are filled in by demo/courses.py with locally generated files.
 IMAGE = ("image_block", "flow-diagram")
 LETTER_PDF = ("document_block", "letter-template")
 FORM_PDF = ("document_block", "general-form")

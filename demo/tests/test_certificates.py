@@ -1,7 +1,7 @@
 import pytest
 
-from certificates import demo
 from certificates.models import Certificate, RepairApplication
+from demo import certificates as demo
 from tests.factories import EnrolmentFactory, RepresentativeFactory
 
 pytestmark = pytest.mark.django_db

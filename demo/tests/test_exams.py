@@ -1,11 +1,10 @@
 import pytest
 
-from exams import demo
+from demo import exams as demo
 from exams.models import Attempt, Paper, PaperSession, Question
 from exams.services import attempt_start, attempt_submit
+from exams.tests.factories import eligible_candidate
 from tests.factories import ProgrammeFactory, TrainingSessionFactory
-
-from .factories import eligible_candidate
 
 pytestmark = pytest.mark.django_db
 

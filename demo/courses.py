@@ -5,16 +5,16 @@ from wagtail.documents.models import Document
 from wagtail.images.models import Image
 
 from accounts.models import Agency, User
-from enrollment.models import TrainingSession
-
-from .demo_content import COURSES
-from .media import pdf_file, png_file, tiny_video_file
-from .models import CoursePage, LecturePage
-from .services import (
+from courses.media import pdf_file, png_file, tiny_video_file
+from courses.models import CoursePage, LecturePage
+from courses.services import (
     agency_course_tree_ensure,
     city_course_tree_ensure,
     trainer_groups_sync,
 )
+from enrollment.models import TrainingSession
+
+from .course_content import COURSES
 
 LETTER_LINES = [
     "“信用中国”网站：",

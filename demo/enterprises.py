@@ -7,12 +7,18 @@ import datetime
 
 from django.utils import timezone
 
-from accounts.demo import DEMO_PASSWORD
 from accounts.models import CreditOffice, Region, User
 from common.validators import make_uscc
+from enterprises import services
+from enterprises.models import (
+    CalendarDay,
+    Enterprise,
+    FollowUp,
+    PenaltyRecord,
+    ReminderLetter,
+)
 
-from . import services
-from .models import CalendarDay, Enterprise, FollowUp, PenaltyRecord, ReminderLetter
+from .accounts import DEMO_PASSWORD
 
 # (region code, 17-character USCC body, name, legal representative)
 ENTERPRISES = [

@@ -3,11 +3,11 @@ from pathlib import Path
 
 import pytest
 
-from accounts.demo import seed as accounts_seed
 from courses.blocks import BaseStreamBlock
-from courses.demo import seed
-from courses.demo_content import COURSES
 from courses.models import CoursePage, LecturePage, Topic
+from demo.accounts import seed as accounts_seed
+from demo.course_content import COURSES
+from demo.courses import seed
 
 SEEDS = Path("/work/shared/seeds")
 
