@@ -70,7 +70,7 @@ def test_seal_is_stored_in_the_bucket_printed_from_it_and_served_signed(bucket):
     seal = services.agency_seal_set(
         agency=certificate.agency,
         image=SimpleUploadedFile("seal.png", _png(), "image/png"),
-        by=TrainerFactory(agency=certificate.agency),
+        actor=TrainerFactory(agency=certificate.agency),
     )
 
     assert f"media/{seal.image.name}" in _keys(bucket)

@@ -26,8 +26,9 @@ def _counts():
 
 
 def test_yaml_bootstrap_creates_the_deployment_and_the_course_centre_serves(
-    tmp_path, monkeypatch, client
+    tmp_path, monkeypatch, client, settings
 ):
+    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "px.example.cn"]
     config = tmp_path / "deployment.yaml"
     config.write_text(YAML, encoding="utf-8")
     monkeypatch.setenv("BOOTSTRAP_ADMIN_PASSWORD", "首位管理员-Pass-2026")
