@@ -95,6 +95,10 @@ class PrivatePostgres:
         )
         self._ctl("-o", options, "-l", str(self.root / "log"), "start")
 
+    def pid(self) -> int:
+        """The postmaster's process id (changes with every start)."""
+        return int((self.data / "postmaster.pid").read_text().split()[0])
+
     def restart(self) -> None:
         """Fast shutdown (open connections are cut) and start again."""
         self._ctl("-m", "fast", "stop")
