@@ -424,7 +424,10 @@ def main():
         "answers_lost": lost,
         "attempts_not_submitted": open_left,
         "retries_after_5xx": retried["count"],
-        "errors": len(errors),
+        # Requests that failed (4xx/5xx after retries) and candidates whose
+        # connection broke (reset, disconnected): both count as failures.
+        "errors": len(errors) + len(exceptions),
+        "candidates_without_paper": sum(1 for c in candidates if not c.on_screen),
         "error_samples": errors[:5] + exceptions[:5],
     }
     print(json.dumps(report, ensure_ascii=False, indent=2))

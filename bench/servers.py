@@ -27,6 +27,11 @@ SERVERS = ("daphne", "uvicorn", "granian", "granian-wsgi", "gunicorn-wsgi")
 def _commands(server: str, processes: int, port: int) -> list[list[str]]:
     asgi, wsgi = "bench.asgi_bench:application", "config.wsgi:application"
     bind = f"127.0.0.1:{port}"
+    # Keep idle connections longer than a candidate's pause between answers: a
+    # server closing a kept-alive connection just as the client reuses it resets
+    # the request (a proxy in front keeps its own upstream connections instead).
+    gunicorn = ["--keep-alive", "75", "--backlog", "4096"]
+    gunicorn += ["--worker-connections", "4000", "--log-level", "warning"]
     if server == "daphne":
         return [
             [str(BIN / "daphne"), "-b", "127.0.0.1", "-p", str(port + i), asgi]
@@ -35,7 +40,7 @@ def _commands(server: str, processes: int, port: int) -> list[list[str]]:
     if server == "uvicorn":
         return [
             [str(BIN / "gunicorn"), asgi, "-k", "uvicorn_worker.UvicornWorker"]
-            + ["-w", str(processes), "-b", bind, "--log-level", "warning"]
+            + ["-w", str(processes), "-b", bind, *gunicorn]
         ]
     granian = [str(BIN / "granian"), "--host", "127.0.0.1", "--port", str(port)]
     granian += ["--workers", str(processes), "--no-access-log"]
@@ -49,7 +54,7 @@ def _commands(server: str, processes: int, port: int) -> list[list[str]]:
     if server == "gunicorn-wsgi":
         return [
             [str(BIN / "gunicorn"), wsgi, "-k", "gthread", "--threads", str(THREADS)]
-            + ["-w", str(processes), "-b", bind, "--log-level", "warning"]
+            + ["-w", str(processes), "-b", bind, *gunicorn]
         ]
     raise ValueError(f"unknown server {server!r}; one of {', '.join(SERVERS)}")
 

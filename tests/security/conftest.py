@@ -7,6 +7,8 @@ changes something is undone before the next cell.
 import pytest
 from django.db import transaction
 
+from conftest import restore_migration_data
+
 from .world import world_build
 
 
@@ -16,6 +18,8 @@ def world(django_db_setup, django_db_blocker):
         outer = transaction.atomic()
         outer.__enter__()
         try:
+            # A transactional test run before this module flushed the tables.
+            restore_migration_data()
             yield world_build()
         finally:
             transaction.set_rollback(True)
