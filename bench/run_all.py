@@ -4,7 +4,7 @@
 
 Starts PostgreSQL and Redis if they are not running (the commands of DEVELOPERS.md),
 uses DATABASE_URL/REDIS_URL if set (default: a `xyxf_bench` database and Redis db 12),
-starts the HTTP server (--server, --processes; default granian WSGI, two processes,
+starts the HTTP server (--server, --processes; default gunicorn WSGI, two processes,
 as deployed) for the benchmarks that need a running server, runs each
 benchmark script, and replaces the generated part of bench/RESULTS.md (between the
 run_all markers) with the machine, the date and every figure each script printed
@@ -31,7 +31,7 @@ LAST_RUN = ROOT / "bench" / "last_run.json"
 START, END = "<!-- run_all:start -->", "<!-- run_all:end -->"
 PYTHON = sys.executable
 # The HTTP server deploy/ runs (bench/servers.py compares the others).
-SERVER = "granian-wsgi"
+SERVER = "gunicorn-wsgi"
 
 # name -> (script, full-size args, quick args, needs the two Daphne servers)
 BENCHMARKS = {

@@ -5,6 +5,7 @@
     granian       ASGI, granian workers, one port
     granian-wsgi  WSGI, granian workers with a pool of blocking threads, one port
     gunicorn-wsgi WSGI, gunicorn gthread workers, one port
+    gunicorn-sync WSGI, gunicorn sync workers (one request at a time each), one port
 
 Under ASGI Django runs every sync view of a process on one thread; the ASGI entries
 use bench.asgi_bench (a per-process queue in front, see there). Under WSGI each
@@ -21,7 +22,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 THREADS = int(os.environ.get("BENCH_THREADS", "8"))
-SERVERS = ("daphne", "uvicorn", "granian", "granian-wsgi", "gunicorn-wsgi")
+SERVERS = (
+    "daphne",
+    "uvicorn",
+    "granian",
+    "granian-wsgi",
+    "gunicorn-wsgi",
+    "gunicorn-sync",
+)
 
 
 def _commands(server: str, processes: int, port: int) -> list[list[str]]:
@@ -55,6 +63,11 @@ def _commands(server: str, processes: int, port: int) -> list[list[str]]:
         return [
             [str(BIN / "gunicorn"), wsgi, "-k", "gthread", "--threads", str(THREADS)]
             + ["-w", str(processes), "-b", bind, *gunicorn]
+        ]
+    if server == "gunicorn-sync":
+        return [
+            [str(BIN / "gunicorn"), wsgi, "-k", "sync", "-w", str(processes)]
+            + ["-b", bind, *gunicorn]
         ]
     raise ValueError(f"unknown server {server!r}; one of {', '.join(SERVERS)}")
 
