@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from .models import Notice, User
+from .selectors import representative_list
 
 logger = logging.getLogger(__name__)
 
@@ -45,6 +46,19 @@ def notify(
             lambda: notices_deliver(notices=notices, mail=mail), robust=True
         )
     return notices
+
+
+def representatives_notify(
+    *, enterprise_id: int, title: str, body: str = "", url: str = "", mail: bool = False
+) -> list[Notice]:
+    """`notify` the active representatives of an enterprise."""
+    return notify(
+        users=representative_list(enterprise_id=enterprise_id),
+        title=title,
+        body=body,
+        url=url,
+        mail=mail,
+    )
 
 
 def notices_deliver(*, notices: list[Notice], mail: bool) -> None:

@@ -16,8 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import User
-from accounts.selectors import representative_list
-from accounts.services import notify
+from accounts.services import representatives_notify
 from common.audit import audit_record
 from enterprises.models import Enterprise
 
@@ -126,8 +125,8 @@ def _check_enrollable(
 
 
 def _representatives_notify(enrolment: Enrolment, *, title: str, body: str) -> None:
-    notify(
-        users=representative_list(enterprise_id=enrolment.enterprise_id),
+    representatives_notify(
+        enterprise_id=enrolment.enterprise_id,
         title=title,
         body=body,
         url=reverse("enrollment:enrolment_detail", args=[enrolment.pk]),

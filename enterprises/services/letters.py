@@ -9,8 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import CreditOffice, User
-from accounts.selectors import representative_list
-from accounts.services import notify
+from accounts.services import representatives_notify
 from common.audit import audit_record
 
 from .. import selectors
@@ -44,8 +43,8 @@ def reminder_letter_issue(
         enterprise=enterprise, office=office, issued_by=actor
     )
     audit_record(actor=actor, action="reminder_letter.issue", obj=letter)
-    notify(
-        users=representative_list(enterprise_id=enterprise.pk),
+    representatives_notify(
+        enterprise_id=enterprise.pk,
         title="您有一份信用修复提醒函",
         body=LETTER_NOTICE_BODY.format(office=office.name, name=enterprise.name),
         url=reverse("enterprises:detail", args=[enterprise.pk]),
@@ -98,8 +97,8 @@ def _notify_penalty(penalty: PenaltyRecord) -> None:
         authority=penalty.authority,
         date=status.earliest_repair_date,
     )
-    notify(
-        users=representative_list(enterprise_id=enterprise.pk),
+    representatives_notify(
+        enterprise_id=enterprise.pk,
         title=title,
         body=body,
         url=reverse("enterprises:detail", args=[enterprise.pk]),
