@@ -65,9 +65,12 @@ THIRD_PARTY_APPS = [
     "wagtail",
     "modelcluster",
     "taggit",
+    "django_tasks",
+    "django_tasks_db",
 ]
 LOCAL_APPS = [
     "common",
+    "jobs",
     "accounts",
     "enterprises",
     "courses",
@@ -163,6 +166,30 @@ if REDIS_URL:
 else:
     CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# ------------------------------------------------------------------------------
+# Background jobs (issue 19): django-tasks on the database queue, see jobs/
+# ------------------------------------------------------------------------------
+# JOBS_RUN_INLINE runs every job at once inside the caller (the tests do; never in
+# production, where `manage.py jobs_worker` processes run them).
+JOBS_RUN_INLINE = env.bool("JOBS_RUN_INLINE", default=False)
+TASKS = {
+    "default": {
+        "BACKEND": (
+            "django_tasks.backends.immediate.ImmediateBackend"
+            if JOBS_RUN_INLINE
+            else "django_tasks_db.DatabaseBackend"
+        ),
+        "QUEUES": ["default", "mail"],
+    }
+}
+# A worker refreshes its lease every JOBS_HEARTBEAT_SECONDS; one silent for
+# JOBS_LEASE_SECONDS is dead and its running job goes back to the queue, at most
+# JOBS_MAX_ATTEMPTS times.
+JOBS_HEARTBEAT_SECONDS = env.float("JOBS_HEARTBEAT_SECONDS", default=5)
+JOBS_LEASE_SECONDS = env.float("JOBS_LEASE_SECONDS", default=30)
+JOBS_MAX_ATTEMPTS = env.int("JOBS_MAX_ATTEMPTS", default=3)
+JOBS_SCHEDULER_TICK_SECONDS = env.float("JOBS_SCHEDULER_TICK_SECONDS", default=10)
 
 # ------------------------------------------------------------------------------
 # Passwords and sessions

@@ -1,7 +1,7 @@
 """Tests: fast hashing, in-memory email; DATABASE_URL/REDIS_URL still honoured."""
 
 from .base import *  # noqa: F403
-from .base import DATABASES, env
+from .base import DATABASES, TASKS, env
 
 DEBUG = False
 SECRET_KEY = env("DJANGO_SECRET_KEY", default="test-only-key-" + "x" * 50)
@@ -13,3 +13,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 LOGGING = {"version": 1, "disable_existing_loggers": False}
 # Tests import config.asgi; they need no PDF warm-up thread (issue 8).
 PDF_WARM_UP = False
+# Jobs run inline in tests unless a test's child processes need the real queue
+# (JOBS_RUN_INLINE=0 in their environment).
+if env.bool("JOBS_RUN_INLINE", default=True):
+    TASKS = {
+        "default": {
+            **TASKS["default"],
+            "BACKEND": "django_tasks.backends.immediate.ImmediateBackend",
+        }
+    }

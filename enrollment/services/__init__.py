@@ -76,6 +76,7 @@ from .sessions import (
     class_hours_between,
     session_create,
     session_update,
+    sessions_finish_ended,
 )
 
 __all__ = [
@@ -146,4 +147,5 @@ __all__ = [
     "class_hours_between",
     "session_create",
     "session_update",
+    "sessions_finish_ended",
 ]

@@ -5,6 +5,7 @@ from decimal import ROUND_DOWN, Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 
 from accounts.models import User
 from common.audit import audit_record
@@ -159,3 +160,19 @@ def session_update(
 
         waitlist_promote(session=session)
     return session
+
+
+# Sessions whose end has passed but which nobody closed.
+_LEFT_OPEN = (
+    TrainingSession.Status.OPEN,
+    TrainingSession.Status.CLOSED,
+    TrainingSession.Status.LIVE,
+)
+
+
+def sessions_finish_ended(*, now: datetime.datetime | None = None) -> int:
+    """Mark every session whose end has passed as finished; returns how many."""
+    now = now or timezone.now()
+    return TrainingSession.objects.filter(
+        status__in=_LEFT_OPEN, ends_at__lte=now
+    ).update(status=TrainingSession.Status.FINISHED)

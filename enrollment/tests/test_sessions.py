@@ -232,3 +232,35 @@ def test_trainers_must_belong_to_the_lines_agency(trainer, line):
         SESSION_TRAINER_NOT_AGENCY.format(names=str(stranger))
     ]
     assert set(session.trainers.all()) == {trainer, colleague}
+
+
+def test_sessions_left_open_after_their_end_become_finished():
+    now = timezone.now()
+    ended = TrainingSessionFactory(
+        status=TrainingSession.Status.LIVE,
+        starts_at=now - datetime.timedelta(hours=5),
+        ends_at=now - datetime.timedelta(hours=1),
+    )
+    running = TrainingSessionFactory(
+        status=TrainingSession.Status.LIVE,
+        starts_at=now - datetime.timedelta(hours=1),
+        ends_at=now + datetime.timedelta(hours=2),
+    )
+    draft = TrainingSessionFactory(
+        status=TrainingSession.Status.DRAFT,
+        starts_at=now - datetime.timedelta(hours=5),
+        ends_at=now - datetime.timedelta(hours=1),
+    )
+
+    assert services.sessions_finish_ended(now=now) == 1
+    assert services.sessions_finish_ended(now=now) == 0
+
+    statuses = {
+        s.pk: s.status
+        for s in TrainingSession.objects.filter(pk__in=[ended.pk, running.pk, draft.pk])
+    }
+    assert statuses == {
+        ended.pk: TrainingSession.Status.FINISHED,
+        running.pk: TrainingSession.Status.LIVE,
+        draft.pk: TrainingSession.Status.DRAFT,
+    }

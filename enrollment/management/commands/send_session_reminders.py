@@ -1,4 +1,7 @@
-"""Remind enrolled enterprises one day before their session (safe to rerun)."""
+"""Remind enrolled enterprises one day before their session, once, now.
+
+The periodic job enrollment.jobs.send_session_reminders does this hourly by itself.
+"""
 
 from django.core.management.base import BaseCommand
 

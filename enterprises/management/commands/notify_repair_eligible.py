@@ -1,4 +1,7 @@
-"""python manage.py notify_repair_eligible  (run daily, e.g. from cron at 08:00)"""
+"""python manage.py notify_repair_eligible: notify once, now.
+
+The periodic job enterprises.jobs.notify_repair_eligible does this daily at 08:00.
+"""
 
 from django.core.management.base import BaseCommand
 

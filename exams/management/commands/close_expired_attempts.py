@@ -1,4 +1,7 @@
-"""Auto-submit attempts whose deadline (plus grace) has passed; run from a scheduler."""
+"""Auto-submit attempts past deadline plus grace, once, now.
+
+The periodic job exams.jobs.close_expired_attempts does this every minute by itself.
+"""
 
 from django.core.management.base import BaseCommand
 

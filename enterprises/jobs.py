@@ -1,0 +1,12 @@
+"""Background jobs of the enterprises app."""
+
+import datetime
+
+from enterprises.services import repair_eligible_notify
+from jobs import periodic
+
+
+@periodic(every=datetime.timedelta(days=1), at=datetime.time(8, 0))
+def notify_repair_eligible() -> int:
+    """Tell representatives which penalties became repairable (daily at 08:00)."""
+    return repair_eligible_notify()
