@@ -79,6 +79,13 @@ def agency_list(*, user: User) -> QuerySet[Agency]:
     return Agency.objects.filter(regions__in=region_list(user=user)).distinct()
 
 
+def representative_list(*, enterprise_id: int) -> QuerySet[User]:
+    """The active representative accounts of an enterprise: whom its news reaches."""
+    return User.objects.filter(
+        enterprise_id=enterprise_id, role=User.Role.ENTERPRISE, is_active=True
+    )
+
+
 def notice_list(*, user: User, unread_only: bool = False) -> QuerySet[Notice]:
     """The user's own in-site notices, newest first."""
     qs = Notice.objects.filter(user=user)

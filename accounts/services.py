@@ -1,11 +1,19 @@
-"""Writes about users: in-site notices."""
+"""Writes about users: notifications (in-site notice, live push, optional mail)."""
+
+import logging
+from collections.abc import Iterable
 
 from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
+from django.conf import settings
+from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 
 from .models import Notice, User
+from .selectors import representative_list
+
+logger = logging.getLogger(__name__)
 
 
 def notice_group(user_id: int) -> str:
@@ -14,26 +22,79 @@ def notice_group(user_id: int) -> str:
 
 
 @transaction.atomic
-def notice_send(*, user: User, title: str, body: str = "", url: str = "") -> Notice:
-    """Create an in-site notice and push it to the user's open pages on commit."""
-    notice = Notice.objects.create(user=user, title=title, body=body, url=url)
+def notify(
+    *,
+    users: Iterable[User],
+    title: str,
+    body: str = "",
+    url: str = "",
+    mail: bool = False,
+) -> list[Notice]:
+    """Tell each user: an in-site notice now, and after the caller's transaction
+    commits, a live push to their open pages and, with `mail`, an email.
 
-    def push():
-        layer = get_channel_layer()
-        if layer is None:
-            return
-        async_to_sync(layer.group_send)(
-            notice_group(user.pk),
-            {
-                "type": "notice.created",
-                "id": notice.pk,
-                "title": notice.title,
-                "url": notice.url,
-            },
+    The notices are part of the caller's transaction (a rollback leaves none and
+    sends nothing). Delivery happens only here, after commit, and never fails the
+    caller: a push or mail that fails is logged.
+    """
+    notices = [
+        Notice.objects.create(user=user, title=title, body=body, url=url)
+        for user in users
+    ]
+    if notices:
+        transaction.on_commit(
+            lambda: notices_deliver(notices=notices, mail=mail), robust=True
         )
+    return notices
 
-    transaction.on_commit(push)
-    return notice
+
+def representatives_notify(
+    *, enterprise_id: int, title: str, body: str = "", url: str = "", mail: bool = False
+) -> list[Notice]:
+    """`notify` the active representatives of an enterprise."""
+    return notify(
+        users=representative_list(enterprise_id=enterprise_id),
+        title=title,
+        body=body,
+        url=url,
+        mail=mail,
+    )
+
+
+def notices_deliver(*, notices: list[Notice], mail: bool) -> None:
+    """Push each notice live and, with `mail`, email it to its user; log failures.
+
+    The one place that delivers: to move delivery into a background job, enqueue
+    here instead of sending."""
+    layer = get_channel_layer()
+    for notice in notices:
+        if layer is not None:
+            try:
+                async_to_sync(layer.group_send)(
+                    notice_group(notice.user_id),
+                    {
+                        "type": "notice.created",
+                        "id": notice.pk,
+                        "title": notice.title,
+                        "url": notice.url,
+                    },
+                )
+            except Exception:
+                logger.exception("live push of notice %s failed", notice.pk)
+        email = notice.user.email
+        if mail and email:
+            try:
+                send_mail(
+                    notice.title,
+                    notice.body,
+                    settings.DEFAULT_FROM_EMAIL,
+                    [email],
+                    fail_silently=False,
+                )
+            except Exception:
+                logger.exception(
+                    "mail of notice %s to user %s failed", notice.pk, notice.user_id
+                )
 
 
 def notice_mark_read(*, user: User, notice_id: int | None = None) -> int:

@@ -24,7 +24,7 @@ from accounts.models import Region  # noqa: E402
 from common.pdf import render_pdf, warm_up  # noqa: E402
 from enrollment.documents import commitment_letter_pdf  # noqa: E402
 from enrollment.models import CommitmentLetter  # noqa: E402
-from enrollment.services.letters import letter_text, text_sha256  # noqa: E402
+from enrollment.services import letter_text, text_sha256  # noqa: E402
 from enterprises.models import Enterprise, PenaltyRecord  # noqa: E402
 
 ROUNDS = 20

@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from common.admin import ReadOnlyAdminMixin
+
 from .models import (
     AgencySeal,
     Certificate,
@@ -19,36 +21,29 @@ class AgencySealAdmin(admin.ModelAdmin):
     list_display = ["agency", "uploaded_at"]
 
 
-class _ReadOnlyDocument(admin.ModelAdmin):
+class _IssuedDocument(ReadOnlyAdminMixin, admin.ModelAdmin):
     """Issued documents change only through services (revoke, reissue), audited."""
 
     list_filter = ["status"]
     search_fields = ["serial", "enterprise_name", "uscc"]
     exclude = ["verify_code"]
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
 
 @admin.register(Certificate)
-class CertificateAdmin(_ReadOnlyDocument):
+class CertificateAdmin(_IssuedDocument):
     list_display = ["serial", "enterprise_name", "session_title", "status", "issued_at"]
     list_select_related = ["session"]
 
 
 @admin.register(RepairProof)
-class RepairProofAdmin(_ReadOnlyDocument):
+class RepairProofAdmin(_IssuedDocument):
     list_display = ["serial", "enterprise_name", "decision_no", "status", "issued_at"]
 
 
 @admin.register(RepairApplication)
-class RepairApplicationAdmin(admin.ModelAdmin):
+class RepairApplicationAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """Statuses move only through repair_application_set (checked dates, audit)."""
+
     list_display = ["penalty", "enterprise", "status", "submitted_on", "decided_on"]
     list_filter = ["status"]
     search_fields = ["penalty__decision_no", "enterprise__name"]

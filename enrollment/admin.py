@@ -1,9 +1,13 @@
 from django.contrib import admin
 
+from common.admin import ReadOnlyAdminMixin
+
 from .models import CommitmentLetter, Enrolment, PlanLine, Programme, TrainingSession
 
 
-class PlanLineInline(admin.TabularInline):
+class PlanLineInline(ReadOnlyAdminMixin, admin.TabularInline):
+    """Lines and quotas change through the programmes pages (audited services)."""
+
     model = PlanLine
     extra = 0
     fields = (
@@ -16,7 +20,6 @@ class PlanLineInline(admin.TabularInline):
         "contact_phone",
         "service_group",
     )
-    readonly_fields = ("enrolled_count",)
 
 
 @admin.register(Programme)
@@ -28,14 +31,33 @@ class ProgrammeAdmin(admin.ModelAdmin):
 
 @admin.register(PlanLine)
 class PlanLineAdmin(admin.ModelAdmin):
+    """Contacts are edited here; a line is created, and its quota raised, only on the
+    programmes pages (plan_line_create, plan_line_quota_raise: audited, locked)."""
+
     list_display = ("label", "programme", "planned_count", "enrolled_count", "agency")
     list_filter = ("programme",)
     filter_horizontal = ("extra_regions",)
-    readonly_fields = ("enrolled_count",)
+    readonly_fields = (
+        "programme",
+        "region",
+        "extra_regions",
+        "planned_count",
+        "enrolled_count",
+        "agency",
+    )
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(TrainingSession)
-class TrainingSessionAdmin(admin.ModelAdmin):
+class TrainingSessionAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """Capacity, seats and status change only through the session services, which
+    lock the session, keep the counters and move the waitlist up."""
+
     list_display = (
         "title",
         "plan_line",
@@ -45,40 +67,20 @@ class TrainingSessionAdmin(admin.ModelAdmin):
         "status",
     )
     list_filter = ("status", "mode")
-    readonly_fields = ("seats_taken", "class_hours")
-    filter_horizontal = ("trainers",)
-    exclude = ("courses",)
+    exclude = ("courses", "signin_secret")
 
 
 @admin.register(Enrolment)
-class EnrolmentAdmin(admin.ModelAdmin):
+class EnrolmentAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """Read-only: enrolments change only through the services (locks, counters)."""
 
     list_display = ("enterprise", "session", "status", "created_at")
     list_filter = ("status", "programme")
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
 
 @admin.register(CommitmentLetter)
-class CommitmentLetterAdmin(admin.ModelAdmin):
+class CommitmentLetterAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """Signed letters are immutable: the admin can only look."""
 
     list_display = ("enterprise", "penalty", "signer_name", "signed_at")
     search_fields = ("enterprise__name", "penalty__decision_no")
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

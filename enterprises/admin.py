@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from common.admin import ReadOnlyAdminMixin
+
 from .models import (
     CalendarDay,
     DomainPublicity,
@@ -102,7 +104,8 @@ class InvitationAdmin(admin.ModelAdmin):
 
 
 @admin.register(ImportBatch)
-class ImportBatchAdmin(admin.ModelAdmin):
+class ImportBatchAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """Batches are previewed and committed only through the import services."""
+
     list_display = ["filename", "region", "status", "created_at", "committed_at"]
     exclude = ["rows"]
-    readonly_fields = ["errors", "summary"]

@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from common.admin import ReadOnlyAdminMixin
+
 from .models import (
     Attempt,
     AttemptItem,
@@ -57,10 +59,9 @@ class PaperAdmin(admin.ModelAdmin):
     inlines = [PaperQuestionInline, DrawRuleInline, PaperSessionInline]
 
 
-class AttemptItemInline(admin.TabularInline):
+class AttemptItemInline(ReadOnlyAdminMixin, admin.TabularInline):
     model = AttemptItem
     extra = 0
-    can_delete = False
     readonly_fields = [
         "question",
         "position",
@@ -74,7 +75,7 @@ class AttemptItemInline(admin.TabularInline):
 
 
 @admin.register(Attempt)
-class AttemptAdmin(admin.ModelAdmin):
+class AttemptAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """Read-only: attempts change only through the exam services."""
 
     list_display = [
@@ -88,9 +89,3 @@ class AttemptAdmin(admin.ModelAdmin):
     ]
     list_filter = ["status", "passed"]
     inlines = [AttemptItemInline]
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_add_permission(self, request):
-        return False

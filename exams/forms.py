@@ -5,7 +5,7 @@ from decimal import Decimal
 from django import forms
 
 from .models import Paper, Question, Topic
-from .services.questions import LETTERS, TRUE_FALSE_OPTIONS
+from .services import LETTERS, TRUE_FALSE_OPTIONS
 
 ANSWER_LETTERS_INVALID = "正确答案：请填写选项字母（如 A 或 ACD），且对应选项不能为空。"
 ANSWER_TRUE_FALSE_INVALID = "正确答案：判断题请填写“正确”或“错误”。"

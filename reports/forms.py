@@ -6,7 +6,7 @@ from accounts.models import Agency
 from common.models import AuditEntry
 from enrollment.models import Programme
 
-from .selectors.lists import ATTENDANCE_STATUSES, LIST_KINDS, PASS_STATUSES
+from .selectors import ATTENDANCE_STATUSES, LIST_KINDS, PASS_STATUSES
 
 DATE_ORDER_ERROR = "结束日期不能早于开始日期。"
 MONTH_FORMAT_ERROR = "月份格式应为 YYYY-MM，如 2026-11。"

@@ -8,7 +8,7 @@ from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_K
 from django.contrib.sessions.backends.db import SessionStore
 
 from accounts.consumers import CLOSE_UNAUTHENTICATED
-from accounts.services import notice_send
+from accounts.services import notify
 from config.asgi import application
 from tests.factories import RepresentativeFactory
 
@@ -39,7 +39,7 @@ async def test_authenticated_user_with_allowed_origin_is_accepted():
     assert connected
     hello = await communicator.receive_json_from()
     assert hello == {"type": "hello", "user": user.pk}
-    await sync_to_async(notice_send)(user=user, title="报名成功")
+    await sync_to_async(notify)(users=[user], title="报名成功")
     pushed = await communicator.receive_json_from(timeout=2)
     assert pushed["type"] == "notice" and pushed["title"] == "报名成功"
     await communicator.disconnect()

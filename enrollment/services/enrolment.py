@@ -16,11 +16,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import User
+from accounts.services import representatives_notify
 from common.audit import audit_record
 from enterprises.models import Enterprise
 
 from ..models import Enrolment, PlanLine, TrainingSession
-from .notify import representatives_notify
 
 ENROL_NOT_OPEN = "场次：该场次当前状态为“{status}”，不接受报名。"
 ENROL_AFTER_START = "场次：该场次已于 {start} 开始，不能再报名。"
@@ -124,6 +124,16 @@ def _check_enrollable(
         )
 
 
+def _representatives_notify(enrolment: Enrolment, *, title: str, body: str) -> None:
+    representatives_notify(
+        enterprise_id=enrolment.enterprise_id,
+        title=title,
+        body=body,
+        url=reverse("enrollment:enrolment_detail", args=[enrolment.pk]),
+        mail=True,
+    )
+
+
 def _confirmation(enrolment: Enrolment) -> None:
     session = enrolment.session
     start = timezone.localtime(session.starts_at).strftime("%Y-%m-%d %H:%M")
@@ -139,12 +149,7 @@ def _confirmation(enrolment: Enrolment) -> None:
             f"“{session.title}”名额已满，{enrolment.enterprise.name} 已进入候补，"
             "有空位时将自动转为正式报名并通知您。"
         )
-    representatives_notify(
-        enterprise=enrolment.enterprise,
-        title=title,
-        body=body,
-        url=reverse("enrollment:enrolment_detail", args=[enrolment.pk]),
-    )
+    _representatives_notify(enrolment, title=title, body=body)
 
 
 @transaction.atomic
@@ -235,14 +240,13 @@ def _promote_in(line: PlanLine, session: TrainingSession) -> list[Enrolment]:
         enrolment.promoted_at = timezone.now()
         enrolment.save(update_fields=["status", "promoted_at"])
         _take_place(line, session)
-        representatives_notify(
-            enterprise=enrolment.enterprise,
+        _representatives_notify(
+            enrolment,
             title=f"候补转正：{session.title}",
             body=(
                 f"有名额空出，{enrolment.enterprise.name} 已由候补转为正式报名"
                 f"“{session.title}”，请按时参加。"
             ),
-            url=reverse("enrollment:enrolment_detail", args=[enrolment.pk]),
         )
         audit_record(actor=None, action="enrolment_promote", obj=enrolment)
         promoted.append(enrolment)
@@ -315,14 +319,13 @@ def enrolment_send_reminders(*, now: datetime.datetime | None = None) -> int:
                 continue
             session = enrolment.session
             start = timezone.localtime(session.starts_at).strftime("%Y-%m-%d %H:%M")
-            representatives_notify(
-                enterprise=enrolment.enterprise,
+            _representatives_notify(
+                enrolment,
                 title=f"开课提醒：{session.title}",
                 body=(
                     f"“{session.title}”将于 {start} 开始，地点：{session.venue}。"
                     f"{WHAT_TO_BRING}"
                 ),
-                url=reverse("enrollment:enrolment_detail", args=[enrolment.pk]),
             )
             sent += 1
     return sent

@@ -11,15 +11,16 @@ from accounts.models import Notice
 from common.models import AuditEntry
 from enrollment import services
 from enrollment.models import Enrolment, PlanLine, TrainingSession
-from enrollment.services.enrolment import (
+from enrollment.services import (
     CANCEL_AFTER_START,
     ENROL_AFTER_START,
     ENROL_NOT_OPEN,
     ENROL_OUTSIDE_REGION,
     ENROL_SECTOR_BY_OFFICE,
     ENROL_TWICE,
+    QUOTA_CITY_ONLY,
+    QUOTA_NOT_HIGHER,
 )
-from enrollment.services.programmes import QUOTA_CITY_ONLY, QUOTA_NOT_HIGHER
 
 from .factories import (
     CityOfficerFactory,

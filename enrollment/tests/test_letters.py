@@ -9,7 +9,7 @@ from pypdf import PdfReader
 from common.models import AuditEntry
 from enrollment import documents, selectors, services
 from enrollment.models import CommitmentLetter, LetterImmutableError
-from enrollment.services.letters import (
+from enrollment.services import (
     ID_LAST4_INVALID,
     LETTER_ALREADY_SIGNED,
     LETTER_OUT_OF_SCOPE,

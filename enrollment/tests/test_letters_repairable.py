@@ -2,8 +2,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from enrollment.selectors import letters_missing
-from enrollment.services import letter_sign
-from enrollment.services.letters import LETTER_NOT_REPAIRABLE
+from enrollment.services import LETTER_NOT_REPAIRABLE, letter_sign
 from enterprises.models import Severity
 from tests.factories import PenaltyRecordFactory, RepresentativeFactory
 

@@ -9,7 +9,7 @@ from accounts.models import Notice
 from common.models import AuditEntry
 from enrollment import services
 from enrollment.models import Enrolment, PlanLine, Programme, TrainingSession
-from enrollment.services.enrolment import ENROL_OUTSIDE_REGION
+from enrollment.services import ENROL_OUTSIDE_REGION
 
 from .factories import (
     CityOfficerFactory,

@@ -7,7 +7,7 @@ from django.urls import reverse
 from common.models import AuditEntry
 from enrollment import services
 from enrollment.models import PlanLine, Programme
-from enrollment.services.programmes import (
+from enrollment.services import (
     PLAN_LINE_CITY_ONLY,
     PLAN_LINE_COUNT_POSITIVE,
     PLAN_LINE_LABEL_TAKEN,

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from enrollment import services
 from enrollment.models import TrainingSession
-from enrollment.services.sessions import (
+from enrollment.services import (
     SESSION_CAPACITY_BELOW_TAKEN,
     SESSION_CAPACITY_OVER_QUOTA,
     SESSION_CAPACITY_POSITIVE,
@@ -220,7 +220,7 @@ def test_trainer_edits_session_through_the_page(client, trainer, line):
 
 
 def test_trainers_must_belong_to_the_lines_agency(trainer, line):
-    from enrollment.services.sessions import SESSION_TRAINER_NOT_AGENCY
+    from enrollment.services import SESSION_TRAINER_NOT_AGENCY
 
     colleague = TrainerFactory(agency=trainer.agency)
     stranger = TrainerFactory()

@@ -3,15 +3,13 @@
 import datetime
 import secrets
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import CreditOffice, User
-from accounts.services import notice_send
+from accounts.services import representatives_notify
 from common.audit import audit_record
 
 from .. import selectors
@@ -45,13 +43,12 @@ def reminder_letter_issue(
         enterprise=enterprise, office=office, issued_by=actor
     )
     audit_record(actor=actor, action="reminder_letter.issue", obj=letter)
-    for rep in enterprise.representatives.filter(is_active=True):
-        notice_send(
-            user=rep,
-            title="您有一份信用修复提醒函",
-            body=LETTER_NOTICE_BODY.format(office=office.name, name=enterprise.name),
-            url=reverse("enterprises:detail", args=[enterprise.pk]),
-        )
+    representatives_notify(
+        enterprise_id=enterprise.pk,
+        title="您有一份信用修复提醒函",
+        body=LETTER_NOTICE_BODY.format(office=office.name, name=enterprise.name),
+        url=reverse("enterprises:detail", args=[enterprise.pk]),
+    )
     return letter
 
 
@@ -100,11 +97,13 @@ def _notify_penalty(penalty: PenaltyRecord) -> None:
         authority=penalty.authority,
         date=status.earliest_repair_date,
     )
-    url = reverse("enterprises:detail", args=[enterprise.pk])
-    for rep in enterprise.representatives.filter(is_active=True):
-        notice_send(user=rep, title=title, body=body, url=url)
-        if rep.email:
-            send_mail(title, body, settings.DEFAULT_FROM_EMAIL, [rep.email])
+    representatives_notify(
+        enterprise_id=enterprise.pk,
+        title=title,
+        body=body,
+        url=reverse("enterprises:detail", args=[enterprise.pk]),
+        mail=True,
+    )
 
 
 @transaction.atomic

@@ -80,7 +80,9 @@ def test_reminder_letter_receipt_is_confirmed_once_by_the_enterprise(enterprise)
     assert "已于" in exc.value.message_dict["letter"][0]
 
 
-def test_repair_eligible_notice_goes_out_once_per_penalty():
+def test_repair_eligible_notice_goes_out_once_per_penalty(
+    django_capture_on_commit_callbacks,
+):
     rep = RepresentativeFactory(email="rep@example.com")
     today = datetime.date(2026, 11, 23)
     due = PenaltyRecordFactory(
@@ -94,10 +96,12 @@ def test_repair_eligible_notice_goes_out_once_per_penalty():
         decision_date=datetime.date(2020, 1, 1),
         severity=Severity.SPECIALLY_SERIOUS,
     )
-    assert services.repair_eligible_notify(today=today) == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.repair_eligible_notify(today=today) == 1
     assert len(mail.outbox) == 1 and due.decision_no in mail.outbox[0].subject
     assert Notice.objects.filter(user=rep, title__contains=due.decision_no).count() == 1
-    assert services.repair_eligible_notify(today=today) == 0
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.repair_eligible_notify(today=today) == 0
     assert len(mail.outbox) == 1
 
 

@@ -34,6 +34,7 @@ from .papers import (
 from .questions import (
     IMPORT_BAD_HEADER,
     IMPORT_HEADER,
+    LETTERS,
     MULTIPLE_NEEDS_TWO,
     ROW_BAD_ANSWER_LETTER,
     ROW_BAD_KIND,
@@ -85,6 +86,7 @@ __all__ = [
     "ROW_BAD_TOPIC",
     "ROW_REQUIRED",
     "SINGLE_NEEDS_ONE",
+    "LETTERS",
     "TRUE_FALSE_OPTIONS",
     "ImportResult",
     "RowError",

@@ -42,7 +42,7 @@ def test_representative_registers_on_a_phone(live_server_url, new_page):
 
 @pytest.mark.redis  # the notice is sent from this process, the page is on the server
 def test_notice_badge_updates_live_over_websocket(live_server_url, new_page):
-    from accounts.services import notice_send
+    from accounts.services import notify
 
     rep = RepresentativeFactory()
     page = new_page()
@@ -52,7 +52,7 @@ def test_notice_badge_updates_live_over_websocket(live_server_url, new_page):
     page.wait_for_selector("body[data-notice-socket=open]")
     # Playwright's loop owns this thread; send from another, as a server worker would.
     sender = threading.Thread(
-        target=notice_send, kwargs={"user": rep, "title": "报名成功"}
+        target=notify, kwargs={"users": [rep], "title": "报名成功"}
     )
     sender.start()
     sender.join()

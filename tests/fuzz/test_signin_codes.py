@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from enrollment import clock
 from enrollment.models import Attendance
-from enrollment.services.live import signin_window_open
+from enrollment.services import signin_window_open
 from enrollment.signin import (
     CODE_ALPHABET,
     CODE_LENGTH,
