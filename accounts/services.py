@@ -62,10 +62,10 @@ def representatives_notify(
 
 
 def notices_deliver(*, notices: list[Notice], mail: bool) -> None:
-    """Push each notice live and, with `mail`, email it to its user; log failures.
+    """Push each notice live and, with `mail`, hand its email to the mail queue (a
+    background job, accounts.jobs.notice_mail_send); log failures."""
+    from .jobs import notice_mail_send
 
-    The one place that delivers: to move delivery into a background job, enqueue
-    here instead of sending."""
     layer = get_channel_layer()
     for notice in notices:
         if layer is not None:
@@ -81,20 +81,30 @@ def notices_deliver(*, notices: list[Notice], mail: bool) -> None:
                 )
             except Exception:
                 logger.exception("live push of notice %s failed", notice.pk)
-        email = notice.user.email
-        if mail and email:
+        if mail and notice.user.email:
             try:
-                send_mail(
-                    notice.title,
-                    notice.body,
-                    settings.DEFAULT_FROM_EMAIL,
-                    [email],
-                    fail_silently=False,
-                )
+                notice_mail_send.enqueue(notice_id=notice.pk)
             except Exception:
-                logger.exception(
-                    "mail of notice %s to user %s failed", notice.pk, notice.user_id
-                )
+                logger.exception("mail of notice %s could not be queued", notice.pk)
+
+
+def notice_mail(*, notice_id: int) -> None:
+    """Email one notice to its user now (the mail job's work); a failure is logged
+    and raised, so the job is recorded as failed."""
+    notice = Notice.objects.select_related("user").get(pk=notice_id)
+    try:
+        send_mail(
+            notice.title,
+            notice.body,
+            settings.DEFAULT_FROM_EMAIL,
+            [notice.user.email],
+            fail_silently=False,
+        )
+    except Exception:
+        logger.exception(
+            "mail of notice %s to user %s failed", notice.pk, notice.user_id
+        )
+        raise
 
 
 def notice_mark_read(*, user: User, notice_id: int | None = None) -> int:
