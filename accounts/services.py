@@ -5,8 +5,6 @@ from collections.abc import Iterable
 
 from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
-from django.conf import settings
-from django.core.mail import send_mail
 from django.db import transaction
 from django.utils import timezone
 
@@ -86,25 +84,6 @@ def notices_deliver(*, notices: list[Notice], mail: bool) -> None:
                 notice_mail_send.enqueue(notice_id=notice.pk)
             except Exception:
                 logger.exception("mail of notice %s could not be queued", notice.pk)
-
-
-def notice_mail(*, notice_id: int) -> None:
-    """Email one notice to its user now (the mail job's work); a failure is logged
-    and raised, so the job is recorded as failed."""
-    notice = Notice.objects.select_related("user").get(pk=notice_id)
-    try:
-        send_mail(
-            notice.title,
-            notice.body,
-            settings.DEFAULT_FROM_EMAIL,
-            [notice.user.email],
-            fail_silently=False,
-        )
-    except Exception:
-        logger.exception(
-            "mail of notice %s to user %s failed", notice.pk, notice.user_id
-        )
-        raise
 
 
 def notice_mark_read(*, user: User, notice_id: int | None = None) -> int:
