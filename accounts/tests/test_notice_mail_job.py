@@ -8,7 +8,7 @@ from django_tasks_db.models import DBTaskResult
 
 from accounts.services import notify
 from accounts.tests.test_notify import FAILING_BACKEND
-from jobs.worker import LeasedWorker
+from jobs.tests.workers import run_claimed
 from tests.factories import RepresentativeFactory
 
 pytestmark = pytest.mark.django_db
@@ -25,20 +25,9 @@ def database_queue(settings):
 
 
 def _run_queued_mail() -> DBTaskResult:
-    row = DBTaskResult.objects.get(task_path="accounts.jobs.notice_mail_send")
-    row.claim("w-mail")
-    LeasedWorker(
-        queue_names=["mail"],
-        interval=0.1,
-        batch=True,
-        backend_name="default",
-        startup_delay=False,
-        max_tasks=None,
-        worker_id="w-mail",
-        excluded_queue_names=[],
-    ).run_task(row)
-    row.refresh_from_db()
-    return row
+    return run_claimed(
+        DBTaskResult.objects.get(task_path="accounts.jobs.notice_mail_send")
+    )
 
 
 def test_notice_mail_is_queued_after_commit_and_sent_by_a_worker(

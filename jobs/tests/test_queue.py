@@ -13,26 +13,13 @@ from jobs import declare, services
 from jobs.declare import Periodic, Schedule
 from jobs.models import WorkerHeartbeat
 from jobs.tests import sample_jobs
-from jobs.worker import LeasedWorker
+from jobs.tests.workers import worker as _worker
 
 pytestmark = pytest.mark.django_db
 
 
 def _at(*args) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime(*args))
-
-
-def _worker(worker_id: str = "w-test") -> LeasedWorker:
-    return LeasedWorker(
-        queue_names=["*"],
-        interval=0.1,
-        batch=True,
-        backend_name="default",
-        startup_delay=False,
-        max_tasks=None,
-        worker_id=worker_id,
-        excluded_queue_names=[],
-    )
 
 
 def _claimed(result, worker_id: str = "w-test") -> DBTaskResult:
