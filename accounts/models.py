@@ -1,6 +1,7 @@
 """Users, roles, regions, credit service agencies and credit offices."""
 
 from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
@@ -9,25 +10,114 @@ from django.utils.translation import gettext_lazy as _
 from common.validators import validate_mobile, validate_uscc
 
 
-class Region(models.Model):
-    """A county-level area (县、市、区) or park, numbered as in the city's notices."""
+class Province(models.Model):
+    """A province (省级行政区) with its GB/T 2260 code, e.g. 320000 江苏省."""
 
     code = models.CharField(
-        "地区编码",
-        max_length=2,
+        "行政区划代码",
+        max_length=6,
         unique=True,
-        validators=[RegexValidator(r"^\d{2}$", "地区编码应为两位数字，如 01。")],
+        validators=[
+            RegexValidator(r"^\d{2}0000$", "省级行政区划代码为六位数字，如 320000。")
+        ],
     )
-    name = models.CharField("名称", max_length=50)
-    city = models.CharField("所属城市", max_length=50)
+    name = models.CharField("名称", max_length=50, unique=True)
+    short_name = models.CharField("简称", max_length=20, help_text="如 江苏")
 
     class Meta:
         ordering = ["code"]
+        verbose_name = "省"
+        verbose_name_plural = "省"
+
+    def __str__(self):
+        return self.name
+
+
+class City(models.Model):
+    """A prefecture-level city (设区市) with its GB/T 2260 code, e.g. 320600 南通市."""
+
+    province = models.ForeignKey(
+        Province, on_delete=models.PROTECT, related_name="cities", verbose_name="省"
+    )
+    code = models.CharField(
+        "行政区划代码",
+        max_length=6,
+        unique=True,
+        validators=[
+            RegexValidator(r"^\d{4}00$", "市级行政区划代码为六位数字，如 320600。")
+        ],
+    )
+    name = models.CharField("名称", max_length=50, unique=True)
+    short_name = models.CharField("简称", max_length=20, help_text="如 南通")
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = "设区市"
+        verbose_name_plural = "设区市"
+
+    def __str__(self):
+        return self.name
+
+
+class Region(models.Model):
+    """A county-level area (县、市、区), park or sector under its city.
+
+    `code` is the two-digit sequence the city's notices give it (seed 000: the first
+    two digits of an archive number); it is unique within the city only.
+    `division_code` is the GB/T 2260 code where the area has one.
+    """
+
+    class Kind(models.TextChoices):
+        DISTRICT = "district", "市辖区"
+        COUNTY = "county", "县"
+        COUNTY_CITY = "county_city", "县级市"
+        ZONE = "zone", "开发区/园区"
+        SECTOR = "sector", "行业领域"
+
+    city = models.ForeignKey(
+        City, on_delete=models.PROTECT, related_name="regions", verbose_name="所属城市"
+    )
+    code = models.CharField(
+        "地区序号",
+        max_length=2,
+        validators=[RegexValidator(r"^\d{2}$", "地区序号应为两位数字，如 01。")],
+        help_text="本市内的两位序号，用作档案编号的前两位。",
+    )
+    name = models.CharField("名称", max_length=50)
+    kind = models.CharField(
+        "类别", max_length=12, choices=Kind.choices, default=Kind.DISTRICT
+    )
+    division_code = models.CharField(
+        "行政区划代码",
+        max_length=6,
+        blank=True,
+        validators=[RegexValidator(r"^\d{6}$", "行政区划代码为六位数字，如 320685。")],
+        help_text="GB/T 2260 代码；开发区、园区和行业领域可留空。",
+    )
+
+    class Meta:
+        ordering = ["city__code", "code"]
         verbose_name = "地区"
         verbose_name_plural = "地区"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["city", "code"], name="region_code_unique_in_city"
+            ),
+            models.UniqueConstraint(
+                fields=["division_code"],
+                condition=~Q(division_code=""),
+                name="region_division_code_unique",
+            ),
+        ]
 
     def __str__(self):
         return f"{self.code} {self.name}"
+
+    @property
+    def key(self) -> str:
+        """The region's code qualified by its city's, unique across the province
+        (e.g. 320600-01); pages use it in links."""
+        return f"{self.city.code}-{self.code}"
 
 
 class Agency(models.Model):
@@ -58,15 +148,33 @@ class Agency(models.Model):
 
 
 class CreditOffice(models.Model):
-    """A city or county credit office (信用办)."""
+    """A provincial, city or county credit office (信用办)."""
 
     class Level(models.TextChoices):
+        PROVINCE = "province", "省级"
         CITY = "city", "市级"
         COUNTY = "county", "县（市、区）级"
 
     name = models.CharField("名称", max_length=100, unique=True)
     level = models.CharField("级别", max_length=10, choices=Level.choices)
-    city = models.CharField("所属城市", max_length=50)
+    province = models.ForeignKey(
+        Province,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="offices",
+        verbose_name="所属省",
+        help_text="省级信用办必填。",
+    )
+    city = models.ForeignKey(
+        City,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="offices",
+        verbose_name="所属城市",
+        help_text="市级、县级信用办必填；省级留空。",
+    )
     region = models.ForeignKey(
         Region,
         on_delete=models.PROTECT,
@@ -74,7 +182,7 @@ class CreditOffice(models.Model):
         blank=True,
         related_name="offices",
         verbose_name="地区",
-        help_text="县级信用办必填；市级信用办留空。",
+        help_text="县级信用办必填；省级、市级信用办留空。",
     )
 
     class Meta:
@@ -83,9 +191,53 @@ class CreditOffice(models.Model):
         verbose_name_plural = "信用办"
         constraints = [
             models.CheckConstraint(
-                condition=Q(level="city", region__isnull=True)
-                | Q(level="county", region__isnull=False),
-                name="office_level_matches_region",
+                condition=Q(
+                    level="province",
+                    province__isnull=False,
+                    city__isnull=True,
+                    region__isnull=True,
+                )
+                | Q(level="city", city__isnull=False, region__isnull=True)
+                | Q(level="county", city__isnull=False, region__isnull=False),
+                name="office_level_matches_place",
+            )
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def clean(self):
+        if self.region_id and self.city_id and self.region.city_id != self.city_id:
+            raise ValidationError({"region": "地区不属于所选城市。"})
+
+
+class PenaltyAuthority(models.Model):
+    """An authority that decides administrative penalties (行政处罚机关), in a city."""
+
+    name = models.CharField("名称", max_length=100)
+    city = models.ForeignKey(
+        City,
+        on_delete=models.PROTECT,
+        related_name="penalty_authorities",
+        verbose_name="所属城市",
+    )
+    region = models.ForeignKey(
+        Region,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="penalty_authorities",
+        verbose_name="地区",
+        help_text="县级机关填写；市级机关留空。",
+    )
+
+    class Meta:
+        ordering = ["city__code", "name"]
+        verbose_name = "行政处罚机关"
+        verbose_name_plural = "行政处罚机关"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["city", "name"], name="penalty_authority_unique_in_city"
             )
         ]
 
@@ -101,6 +253,8 @@ class User(AbstractUser):
         TRAINER = "trainer", _("培训讲师")
         COUNTY_OFFICE = "county_office", _("县级信用办")
         CITY_OFFICE = "city_office", _("市级信用办")
+        PROVINCE_OFFICE = "province_office", _("省级信用办")
+        PENALTY_AUTHORITY = "penalty_authority", _("行政处罚机关")
         ADMIN = "admin", _("系统管理员")
 
     real_name = models.CharField("真实姓名", max_length=50)
@@ -126,6 +280,14 @@ class User(AbstractUser):
         related_name="staff",
         verbose_name="所属信用办",
     )
+    authority = models.ForeignKey(
+        PenaltyAuthority,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="staff",
+        verbose_name="所属行政处罚机关",
+    )
     enterprise = models.ForeignKey(
         "enterprises.Enterprise",
         on_delete=models.PROTECT,
@@ -144,9 +306,15 @@ class User(AbstractUser):
                 name="trainer_has_agency",
             ),
             models.CheckConstraint(
-                condition=~Q(role__in=["county_office", "city_office"])
+                condition=~Q(
+                    role__in=["county_office", "city_office", "province_office"]
+                )
                 | Q(office__isnull=False),
                 name="office_user_has_office",
+            ),
+            models.CheckConstraint(
+                condition=~Q(role="penalty_authority") | Q(authority__isnull=False),
+                name="authority_user_has_authority",
             ),
         ]
 
@@ -170,7 +338,16 @@ class User(AbstractUser):
         return self.role == self.Role.CITY_OFFICE
 
     @property
+    def is_province_office(self) -> bool:
+        return self.role == self.Role.PROVINCE_OFFICE
+
+    @property
+    def is_penalty_authority(self) -> bool:
+        return self.role == self.Role.PENALTY_AUTHORITY
+
+    @property
     def is_office(self) -> bool:
+        """County and city offices: the offices that act (the province only reads)."""
         return self.role in (self.Role.COUNTY_OFFICE, self.Role.CITY_OFFICE)
 
     @property

@@ -63,12 +63,13 @@ def _setup_django(url: str) -> None:
 def _base_data():
     from accounts.models import Agency, CreditOffice, Region, User
     from enterprises.models import RuleProfile
+    from tests.factories import CityFactory, uscc_for
 
+    nantong = CityFactory()
     regions = [
-        Region.objects.create(code=f"{i:02d}", name=f"基准地区{i:02d}", city="南通市")
+        Region.objects.create(code=f"{i:02d}", name=f"基准地区{i:02d}", city=nantong)
         for i in range(1, 12)
     ]
-    from tests.factories import uscc_for
 
     agencies = []
     for i in range(3):
@@ -84,7 +85,7 @@ def _base_data():
         name="基准规则", min_class_hours=3, class_hour_minutes=60
     )
     office = CreditOffice.objects.create(
-        name="基准市信用办", level="city", city="南通市"
+        name="基准市信用办", level="city", city=nantong
     )
     city = User.objects.create(
         username="bench-city", real_name="基准市办", role="city_office", office=office
@@ -168,7 +169,7 @@ def _programme(number, regions, agencies, profile, enterprises):
     programme = Programme.objects.create(
         name=f"基准培训项目{number}",
         year=2026,
-        city="南通市",
+        city=regions[0].city,
         kind="repair_training",
         rule_profile=profile,
     )

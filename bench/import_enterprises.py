@@ -79,11 +79,11 @@ def main() -> None:
 
     from accounts.models import Region
     from enterprises import services
-    from tests.factories import uscc_for
+    from tests.factories import CityFactory, uscc_for
 
     call_command("migrate", verbosity=0)
     region, _ = Region.objects.get_or_create(
-        code="98", defaults={"name": "基准测试区", "city": "南通市"}
+        city=CityFactory(), code="98", defaults={"name": "基准测试区"}
     )
     data = build_csv(args.rows)
     fresh = []

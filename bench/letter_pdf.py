@@ -20,7 +20,7 @@ django.setup()
 
 from django.utils import timezone  # noqa: E402
 
-from accounts.models import Region  # noqa: E402
+from accounts.models import City, Province, Region  # noqa: E402
 from common.pdf import render_pdf, warm_up  # noqa: E402
 from enrollment.documents import commitment_letter_pdf  # noqa: E402
 from enrollment.models import CommitmentLetter  # noqa: E402
@@ -31,7 +31,9 @@ ROUNDS = 20
 
 
 def _letter() -> CommitmentLetter:
-    region = Region(code="01", name="海安市", city="南通市")
+    province = Province(code="320000", name="江苏省", short_name="江苏")
+    city = City(code="320600", name="南通市", short_name="南通", province=province)
+    region = Region(code="01", name="海安市", city=city)
     enterprise = Enterprise(
         name="海安恒达机械制造有限公司", uscc="91320621MA1MXK2B3X", region=region
     )

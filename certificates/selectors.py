@@ -9,7 +9,7 @@ from django.http import Http404
 from django.urls import reverse
 
 from accounts.models import Agency, CreditOffice, Region, User
-from accounts.selectors import user_scope
+from accounts.selectors import city_office_for, user_scope
 from enrollment.models import Enrolment, Programme, TrainingSession
 from enterprises.models import Enterprise, PenaltyRecord, SeverityRule
 
@@ -45,7 +45,8 @@ def supported_penalties(
 
 
 def commissioning_office(*, enrolment: Enrolment) -> CreditOffice | None:
-    """The county office of the plan line's region, else the programme's city office."""
+    """The county office of the plan line's region, else the programme's city office
+    (never another city's)."""
     region_id = enrolment.plan_line.region_id
     if region_id:
         county = CreditOffice.objects.filter(
@@ -53,11 +54,7 @@ def commissioning_office(*, enrolment: Enrolment) -> CreditOffice | None:
         ).first()
         if county:
             return county
-    city = CreditOffice.objects.filter(level=CreditOffice.Level.CITY)
-    return (
-        city.filter(city=enrolment.programme.city).first()
-        or city.order_by("id").first()
-    )
+    return city_office_for(city_id=enrolment.programme.city_id)
 
 
 def programme_serial_prefix(*, programme: Programme) -> str:
@@ -143,8 +140,10 @@ def certificate_get(*, user: User, pk: int) -> Certificate:
 
 def can_manage_certificate(*, user: User, certificate: Certificate) -> bool:
     """Revoke/reissue: trainers of the issuing agency, the city office, admins."""
-    if user.is_platform_admin or user.is_city_office:
+    if user.is_platform_admin:
         return True
+    if user.is_city_office:
+        return certificate.enterprise.region_id in user_scope(user=user).region_ids
     return user.is_trainer and user.agency_id == certificate.agency_id
 
 
@@ -154,8 +153,10 @@ def trainer_session_list(*, user: User) -> QuerySet[TrainingSession]:
         "plan_line__agency", "plan_line__region"
     )
     scope = user_scope(user=user)
-    if user.is_platform_admin or user.is_city_office:
+    if user.is_platform_admin:
         return qs
+    if user.is_city_office:
+        return qs.filter(plan_line__programme__city_id=scope.city_id)
     if user.is_trainer:
         return qs.filter(Q(trainers=user) | Q(plan_line__agency_id=scope.agency_id))
     if user.is_county_office:
@@ -173,8 +174,10 @@ def session_get(*, user: User, pk: int) -> TrainingSession:
 
 def can_batch_issue(*, user: User, session: TrainingSession) -> bool:
     """Issuing is for the session's agency and the city office; counties only read."""
-    if user.is_platform_admin or user.is_city_office:
+    if user.is_platform_admin:
         return True
+    if user.is_city_office:
+        return user_scope(user=user).sees_city(session.plan_line.programme.city_id)
     return user.is_trainer and (
         user.agency_id == session.plan_line.agency_id
         or session.trainers.filter(pk=user.pk).exists()
@@ -208,7 +211,9 @@ def penalty_for_repair(*, user: User, pk: int) -> PenaltyRecord:
             certificates__agency_id=user.agency_id,
             certificates__status=Certificate.Status.VALID,
         )
-    elif not (user.is_platform_admin or user.is_city_office):
+    elif user.is_city_office:
+        qs = qs.filter(enterprise__region_id__in=user_scope(user=user).region_ids)
+    elif not user.is_platform_admin:
         qs = qs.none()
     try:
         return qs.distinct().get(pk=pk)
@@ -305,14 +310,16 @@ def repair_rate_rows(*, user: User, programme: Programme | None = None) -> dict:
     from accounts.selectors import agency_list, region_list
 
     own_region = user.office.region if user.is_county_office else None
-    if not user_scope(user=user).all_regions:
+    scope = user_scope(user=user)
+    if not (scope.all_regions or scope.city_id):
         programmes = []  # a county's view is its own region, below
     elif programme is not None:
         programmes = [programme]
     else:
-        programmes = list(
-            Programme.objects.filter(certificates__isnull=False).distinct()
-        )
+        with_certificates = Programme.objects.filter(certificates__isnull=False)
+        if scope.city_id:
+            with_certificates = with_certificates.filter(city_id=scope.city_id)
+        programmes = list(with_certificates.distinct())
     return {
         "programmes": [(p, repair_rate(programme=p)) for p in programmes],
         "regions": [

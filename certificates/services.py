@@ -9,7 +9,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from accounts.models import Agency, CreditOffice, User
+from accounts.models import Agency, User
+from accounts.selectors import city_office_for
 from common.audit import audit_record
 from enrollment.models import Enrolment, TrainingSession
 from enrollment.selectors import exam_blockers
@@ -44,7 +45,8 @@ REPAIR_DATE_FUTURE = "日期：不能晚于今天。"
 REPAIR_NOT_SUBMITTED = "状态：尚未提交的申请不能填报审核结果，请先填报“已提交”。"
 REPAIR_DATE_ORDER = "日期：审核结果日期不能早于提交日期。"
 REPAIR_REJECT_NOTE = "备注：未通过时请填写原因。"
-PROOF_NOT_ALLOWED = "只有市信用办可以出具信用修复证明。"
+PROOF_NOT_ALLOWED = "只有企业所在城市的市信用办可以出具信用修复证明。"
+PROOF_NO_CITY_OFFICE = "企业所在城市尚未设立市信用办，无法出具信用修复证明。"
 PROOF_NOT_APPROVED = "该信用修复申请尚未通过，不能出具信用修复证明。"
 
 
@@ -424,12 +426,6 @@ def repair_application_set(
     return app
 
 
-def _city_office_of(actor: User) -> CreditOffice | None:
-    if actor.office_id and actor.office.level == CreditOffice.Level.CITY:
-        return actor.office
-    return CreditOffice.objects.filter(level=CreditOffice.Level.CITY).first()
-
-
 @transaction.atomic
 def repair_proof_issue(
     *,
@@ -450,9 +446,13 @@ def repair_proof_issue(
     existing = application.proofs.filter(status=RepairProof.Status.VALID).first()
     if existing is not None:
         return existing
-    office = _city_office_of(actor)
+    # Always in the name of the enterprise's own city office, and only by it.
+    city_id = application.enterprise.region.city_id
+    if actor.is_city_office and actor.office.city_id != city_id:
+        raise PermissionDenied(PROOF_NOT_ALLOWED)
+    office = city_office_for(city_id=city_id)
     if office is None:
-        raise ValidationError(PROOF_NOT_ALLOWED)
+        raise ValidationError(PROOF_NO_CITY_OFFICE)
     now = now or timezone.now()
     head = f"XFZM{timezone.localtime(now).year}"
     enterprise = application.enterprise
@@ -485,8 +485,10 @@ def repair_proof_issue(
 def repair_proof_revoke(
     *, proof: RepairProof, actor: User, reason: str, ip_address: str | None = None
 ) -> RepairProof:
-    """Revoke a repair proof (city office only)."""
+    """Revoke a repair proof (its city's office only)."""
     if not (actor.is_city_office or actor.is_platform_admin):
+        raise PermissionDenied(PROOF_NOT_ALLOWED)
+    if actor.is_city_office and proof.office.city_id != actor.office.city_id:
         raise PermissionDenied(PROOF_NOT_ALLOWED)
     proof = RepairProof.objects.select_for_update().get(pk=proof.pk)
     _revoke(

@@ -1,9 +1,10 @@
 """Demo regions, agencies, offices and one user per role. All people are fictional."""
 
-from accounts.models import Agency, CreditOffice, Region, User
+from accounts.divisions import CITIES, COUNTIES, PROVINCES, province_code_for
+from accounts.models import Agency, City, CreditOffice, Province, Region, User
 
 DEMO_PASSWORD = "demo2026"  # noqa: S105 - documented demo logins, dev data only
-CITY = "南通市"
+NANTONG, SUZHOU, HUAIAN, CHANGZHOU = "320600", "320500", "320800", "320400"
 
 # Region codes and names as in Nantong notice No. 14 (2022), section 二.
 REGIONS = [
@@ -65,13 +66,30 @@ def _user(username, *, real_name, role, **links) -> User:
     return user
 
 
+def city_seed(code: str) -> City:
+    """The city with GB/T 2260 `code`, its province and its county-level places."""
+    pcode = province_code_for(code)
+    pname, pshort = PROVINCES[pcode]
+    province, _ = Province.objects.update_or_create(
+        code=pcode, defaults={"name": pname, "short_name": pshort}
+    )
+    name, short = CITIES[code]
+    city, _ = City.objects.update_or_create(
+        code=code, defaults={"province": province, "name": name, "short_name": short}
+    )
+    for seq, place, kind, division in COUNTIES.get(code, []):
+        Region.objects.update_or_create(
+            city=city,
+            code=seq,
+            defaults={"name": place, "kind": kind, "division_code": division},
+        )
+    return city
+
+
 def seed(*, stdout=None) -> None:
     """Create or update the demo regions, agencies, offices and staff users."""
-    regions = {}
-    for code, name in REGIONS:
-        regions[code], _ = Region.objects.update_or_create(
-            code=code, defaults={"name": name, "city": CITY}
-        )
+    city = city_seed(NANTONG)
+    regions = {r.code: r for r in city.regions.all()}
     agencies = []
     for spec in AGENCIES:
         spec = dict(spec)
@@ -82,7 +100,7 @@ def seed(*, stdout=None) -> None:
         agencies.append(agency)
     city_office, _ = CreditOffice.objects.update_or_create(
         name="南通市社会信用体系建设领导小组办公室",
-        defaults={"level": CreditOffice.Level.CITY, "city": CITY, "region": None},
+        defaults={"level": CreditOffice.Level.CITY, "city": city, "region": None},
     )
     county_offices = {}
     for code, name in REGIONS:
@@ -90,7 +108,7 @@ def seed(*, stdout=None) -> None:
             name=f"{name}信用办",
             defaults={
                 "level": CreditOffice.Level.COUNTY,
-                "city": CITY,
+                "city": city,
                 "region": regions[code],
             },
         )

@@ -19,15 +19,15 @@ from certificates.services import _build_certificate
 from enrollment.models import Attendance, CommitmentLetter, Enrolment, Programme
 from enterprises.models import PenaltyRecord
 
-# Serial prefixes by city, as the offices abbreviate them.
-CITY_PREFIX = {"南通市": "NT", "苏州市": "SZ", "淮安市": "HA", "常州市": "CZ"}
+# Serial prefixes by city code, as the offices abbreviate them.
+CITY_PREFIX = {"320600": "NT", "320500": "SZ", "320800": "HA", "320400": "CZ"}
 DEMO_REPRESENTATIVE = "13900000401"
 
 
 def _settings() -> int:
     made = 0
     for programme in Programme.objects.all():
-        prefix = CITY_PREFIX.get(programme.city, "XY") + str(programme.year)
+        prefix = CITY_PREFIX.get(programme.city.code, "XY") + str(programme.year)
         _, created = ProgrammeCertificateSettings.objects.get_or_create(
             programme=programme, defaults={"serial_prefix": prefix}
         )

@@ -5,13 +5,13 @@ import datetime
 
 from django.utils import timezone
 
-from accounts.models import Agency, Region, User
+from accounts.models import Agency, City, User
 from common.validators import make_uscc
 from enrollment import services
 from enrollment.models import Enrolment, PlanLine, Programme, TrainingSession
 from enterprises.models import PenaltyRecord, RuleProfile, Severity, SeverityRule
 
-from .accounts import AGENCIES
+from .accounts import AGENCIES, NANTONG, SUZHOU, city_seed
 
 NANTONG_PROGRAMME = "2022年南通市信用修复公益培训"
 SUZHOU_PROGRAMME = "2020年苏州市企业信用管理贯标"
@@ -33,19 +33,18 @@ NANTONG_LINES = [
     ("城管、税务等相关重点领域", None, [], 100, 0),
 ]
 
-# Seed 003 attachment: 2020 贯标企业 per county, under Region codes 51-60.
-SUZHOU_CITY = "苏州市"
+# Seed 003 attachment: 2020 贯标企业 per county, in Suzhou's own sequence.
 SUZHOU_LINES = [
-    ("51", "张家港市", 40),
-    ("52", "常熟市", 30),
-    ("53", "太仓市", 35),
-    ("54", "昆山市", 66),
-    ("55", "吴江区", 70),
-    ("56", "吴中区", 50),
-    ("57", "相城区", 50),
-    ("58", "姑苏区", 20),
-    ("59", "苏州工业园区", 30),
-    ("60", "苏州高新区", 30),
+    ("01", "张家港市", 40),
+    ("02", "常熟市", 30),
+    ("03", "太仓市", 35),
+    ("04", "昆山市", 66),
+    ("05", "吴江区", 70),
+    ("06", "吴中区", 50),
+    ("07", "相城区", 50),
+    ("08", "姑苏区", 20),
+    ("09", "苏州工业园区", 30),
+    ("10", "苏州高新区", 30),
 ]
 SUZHOU_AGENCY = {
     "name": "苏州信和企业信用管理咨询有限公司",
@@ -91,12 +90,12 @@ def _nantong(profile: RuleProfile) -> Programme:
         name=NANTONG_PROGRAMME,
         defaults={
             "year": 2022,
-            "city": "南通市",
+            "city": City.objects.get(code=NANTONG),
             "kind": Programme.Kind.REPAIR_TRAINING,
             "rule_profile": profile,
         },
     )
-    regions = {r.code: r for r in Region.objects.all()}
+    regions = {r.code: r for r in programme.city.regions.all()}
     agencies = [Agency.objects.get(name=spec["name"]) for spec in AGENCIES]
     for label, code, joint, planned, agency_no in NANTONG_LINES:
         agency = agencies[agency_no]
@@ -121,7 +120,7 @@ def _suzhou(profile: RuleProfile) -> Programme:
         name=SUZHOU_PROGRAMME,
         defaults={
             "year": 2020,
-            "city": SUZHOU_CITY,
+            "city": city_seed(SUZHOU),
             "kind": Programme.Kind.CREDIT_STANDARD,
             "rule_profile": profile,
         },
@@ -129,10 +128,9 @@ def _suzhou(profile: RuleProfile) -> Programme:
     agency, _ = Agency.objects.update_or_create(
         name=SUZHOU_AGENCY["name"], defaults=SUZHOU_AGENCY
     )
+    regions = {r.code: r for r in programme.city.regions.all()}
     for code, name, planned in SUZHOU_LINES:
-        region, _ = Region.objects.update_or_create(
-            code=code, defaults={"name": name, "city": SUZHOU_CITY}
-        )
+        region = regions[code]
         agency.regions.add(region)
         PlanLine.objects.update_or_create(
             programme=programme,

@@ -18,7 +18,7 @@ from enterprises.models import (
     ReminderLetter,
 )
 
-from .accounts import DEMO_PASSWORD
+from .accounts import DEMO_PASSWORD, NANTONG
 
 # (region code, 17-character USCC body, name, legal representative)
 ENTERPRISES = [
@@ -35,7 +35,7 @@ ENTERPRISES = [
 
 def seed(*, stdout=None) -> None:
     """Create or update the demo enterprises and the demo representative."""
-    regions = {r.code: r for r in Region.objects.all()}
+    regions = {r.code: r for r in Region.objects.filter(city__code=NANTONG)}
     created = []
     for number, (code, body, name, legal) in enumerate(ENTERPRISES, start=1):
         address = f"江苏省南通市{regions[code].name}示范路{number}号"

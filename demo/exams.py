@@ -53,7 +53,7 @@ def _seed_questions() -> int:
 
 def _nantong_2022_sessions():
     programme = Programme.objects.filter(
-        year=2022, city__contains="南通", kind=Programme.Kind.REPAIR_TRAINING
+        year=2022, city__code="320600", kind=Programme.Kind.REPAIR_TRAINING
     ).first()
     if programme is None:
         return TrainingSession.objects.none()

@@ -2,7 +2,8 @@
 
 from django import forms
 
-from accounts.models import Agency, Region, User
+from accounts.models import Agency, City, Region, User
+from accounts.selectors import city_list
 from enterprises.models import RuleProfile
 
 from .models import CommitmentLetter, PlanLine, Programme, TrainingSession
@@ -87,11 +88,19 @@ class QuotaForm(forms.Form):
 class ProgrammeForm(forms.Form):
     name = forms.CharField(label="名称", max_length=200)
     year = forms.IntegerField(label="年度")
-    city = forms.CharField(label="城市", max_length=50, initial="南通市")
+    city = forms.ModelChoiceField(label="城市", queryset=City.objects.none())
     kind = forms.ChoiceField(label="类型", choices=Programme.Kind.choices)
     rule_profile = forms.ModelChoiceField(
         label="信用修复规则", queryset=RuleProfile.objects.all()
     )
+
+    def __init__(self, *args, user: User, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The city office's own city (the only choice), every city for admins.
+        cities = city_list(user=user)
+        self.fields["city"].queryset = cities
+        if len(cities) == 1:
+            self.fields["city"].initial = cities[0].pk
 
 
 class PlanLineForm(forms.Form):
@@ -113,3 +122,13 @@ class PlanLineForm(forms.Form):
     contact_person = forms.CharField(label="联系人", max_length=50, required=False)
     contact_phone = forms.CharField(label="联系电话", max_length=30, required=False)
     service_group = forms.CharField(label="线上服务群", max_length=100, required=False)
+
+    def __init__(self, *args, programme: Programme, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Only the programme's city's regions and the agencies serving them.
+        regions = Region.objects.filter(city_id=programme.city_id)
+        self.fields["region"].queryset = regions
+        self.fields["extra_regions"].queryset = regions
+        self.fields["agency"].queryset = Agency.objects.filter(
+            regions__city_id=programme.city_id
+        ).distinct()

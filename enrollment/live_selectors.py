@@ -112,9 +112,9 @@ def _office_sees(session: TrainingSession, user: User) -> bool:
     ):
         return False
     scope = user_scope(user=user)
-    if scope.all_regions:
-        return True
     line = session.plan_line
+    if scope.sees_city(line.programme.city_id):
+        return True
     region_ids = {line.region_id, *line.extra_regions.values_list("id", flat=True)}
     return bool(region_ids & scope.region_ids)
 
@@ -189,6 +189,7 @@ def live_sessions_under_way(
         qs = qs.filter(
             Q(plan_line__region_id__in=scope.region_ids)
             | Q(plan_line__extra_regions__in=scope.region_ids)
+            | Q(plan_line__programme__city_id=scope.city_id or 0)
         ).distinct()
     return qs.order_by("starts_at")
 

@@ -7,7 +7,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import Agency, Region
+from accounts.models import Agency, City, Region
 from enterprises.models import Enterprise, PenaltyRecord, RuleProfile
 
 
@@ -20,7 +20,9 @@ class Programme(models.Model):
 
     name = models.CharField("名称", max_length=200, unique=True)
     year = models.PositiveSmallIntegerField("年度")
-    city = models.CharField("城市", max_length=50)
+    city = models.ForeignKey(
+        City, on_delete=models.PROTECT, related_name="programmes", verbose_name="城市"
+    )
     kind = models.CharField("类型", max_length=30, choices=Kind.choices)
     rule_profile = models.ForeignKey(
         RuleProfile,

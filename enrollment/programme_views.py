@@ -29,7 +29,7 @@ def programme_list(request):
 @require_http_methods(["GET", "POST"])
 @role_required(User.Role.CITY_OFFICE)
 def programme_create(request):
-    form = ProgrammeForm(request.POST or None)
+    form = ProgrammeForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
             programme = services.programme_create(
@@ -58,7 +58,7 @@ def programme_detail(request, pk: int):
 @role_required(User.Role.CITY_OFFICE)
 def plan_line_create(request, pk: int):
     programme = selectors.programme_get(user=request.user, pk=pk)
-    form = PlanLineForm(request.POST or None)
+    form = PlanLineForm(request.POST or None, programme=programme)
     if request.method == "POST" and form.is_valid():
         try:
             line = services.plan_line_create(

@@ -189,10 +189,13 @@ def letter_get(*, user: User, penalty_pk: int) -> CommitmentLetter:
 
 
 def session_list_for_trainer(*, user: User) -> QuerySet[TrainingSession]:
-    """Sessions of the trainer's agency (all sessions for the city office/admin)."""
+    """Sessions of the trainer's agency (its city's for the city office, all for
+    administrators)."""
     qs = TrainingSession.objects.select_related("plan_line__programme")
     scope = user_scope(user=user)
-    if not scope.all_regions:
+    if scope.city_id:
+        qs = qs.filter(plan_line__programme__city_id=scope.city_id)
+    elif not scope.all_regions:
         qs = qs.filter(plan_line__agency_id=scope.agency_id or 0)
     return _with_counts(qs).order_by("-starts_at", "id")
 
@@ -226,6 +229,8 @@ def plan_line_list(*, user: User) -> QuerySet[PlanLine]:
         return qs
     if scope.agency_id:
         return qs.filter(agency_id=scope.agency_id)
+    if scope.city_id:  # incl. its sector lines, which have no region
+        return qs.filter(programme__city_id=scope.city_id)
     ids = scope.region_ids
     return qs.filter(Q(region_id__in=ids) | Q(extra_regions__in=ids)).distinct()
 
@@ -289,8 +294,13 @@ def open_session_list_in_scope(*, user: User) -> QuerySet[TrainingSession]:
 def programme_list(*, user: User) -> QuerySet[Programme]:
     """Programmes `user` may see: all for the city office, else those with a line
     in its scope."""
-    if user_scope(user=user).all_regions:
+    scope = user_scope(user=user)
+    if scope.all_regions:
         return Programme.objects.select_related("rule_profile")
+    if scope.city_id:
+        return Programme.objects.select_related("rule_profile").filter(
+            city_id=scope.city_id
+        )
     lines = plan_line_list(user=user)
     return Programme.objects.select_related("rule_profile").filter(
         pk__in=lines.values("programme_id")

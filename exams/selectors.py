@@ -7,7 +7,7 @@ from django.db.models import Count, Max, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from accounts.models import User
+from accounts.models import Agency, User
 from accounts.selectors import user_scope
 from enrollment.models import Enrolment, TrainingSession
 from enrollment.selectors import exam_blockers
@@ -27,6 +27,9 @@ def question_list(*, user: User) -> QuerySet[Question]:
         return qs
     if scope.agency_id:
         return qs.filter(Q(agency_id=scope.agency_id) | Q(is_shared=True))
+    if scope.city_id:  # the agencies serving its city, and the shared bank
+        serving = Q(agency__regions__city_id=scope.city_id)
+        return qs.filter(serving | Q(is_shared=True)).distinct()
     return qs.none()
 
 
@@ -40,6 +43,10 @@ def paper_list(*, user: User) -> QuerySet[Paper]:
         return qs
     if scope.agency_id:
         return qs.filter(agency_id=scope.agency_id)
+    if scope.city_id:
+        return qs.filter(
+            agency__in=Agency.objects.filter(regions__city_id=scope.city_id)
+        )
     return qs.none()
 
 
@@ -61,6 +68,8 @@ def session_list(*, user: User) -> QuerySet[TrainingSession]:
         return qs
     if scope.agency_id:
         return qs.filter(plan_line__agency_id=scope.agency_id)
+    if scope.city_id:
+        return qs.filter(plan_line__programme__city_id=scope.city_id)
     if scope.region_ids:
         return qs.filter(plan_line__region_id__in=scope.region_ids)
     return qs.none()

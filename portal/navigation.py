@@ -112,6 +112,9 @@ NAVIGATION: dict[str, tuple[Link | Group, ...]] = {
         CERTIFICATES,
         AUDIT,
     ),
+    # Reads every city: dashboards, lists and the audit log, nothing to change.
+    User.Role.PROVINCE_OFFICE: (HOME, DASHBOARD, LISTS, AUDIT),
+    User.Role.PENALTY_AUTHORITY: (HOME,),
     User.Role.ADMIN: (
         HOME,
         DASHBOARD,

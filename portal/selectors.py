@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import User
-from accounts.selectors import region_list
+from accounts.selectors import city_list, region_list
 from certificates.models import RepairApplication
 from certificates.selectors import journey_steps, repair_application_list
 from enrollment.models import TrainingSession
@@ -49,6 +49,10 @@ def home_kind(*, user: User) -> str:
     role = role_of(user)
     if role in (User.Role.COUNTY_OFFICE, User.Role.CITY_OFFICE):
         return "office"
+    if role == User.Role.PROVINCE_OFFICE:
+        return "province"
+    if role == User.Role.PENALTY_AUTHORITY:
+        return "authority"
     return str(role)
 
 
@@ -105,6 +109,20 @@ def office_home(*, user: User) -> dict:
         "archive_counts": enterprise_archive_counts(user=user),
         "work": workbench(user=user),
     }
+
+
+def province_home(*, user: User) -> dict:
+    """The provincial office: each city with its regions and archived enterprises."""
+    cities = city_list(user=user).annotate(
+        region_count=Count("regions", distinct=True),
+        enterprise_count=Count("regions__enterprises", distinct=True),
+    )
+    return {"office": user.office, "cities": cities}
+
+
+def authority_home(*, user: User) -> dict:
+    """The penalty authority: its own name and city."""
+    return {"authority": user.authority}
 
 
 def _office_work(user: User) -> list[WorkItem]:

@@ -9,6 +9,8 @@ _HOMES = {
     "enterprise": selectors.representative_home,
     "trainer": selectors.trainer_home,
     "office": selectors.office_home,
+    "province": selectors.province_home,
+    "authority": selectors.authority_home,
 }
 
 

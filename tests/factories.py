@@ -6,7 +6,15 @@ import hashlib
 import factory
 from django.utils import timezone
 
-from accounts.models import Agency, CreditOffice, Region, User
+from accounts.models import (
+    Agency,
+    City,
+    CreditOffice,
+    PenaltyAuthority,
+    Province,
+    Region,
+    User,
+)
 from common.validators import USCC_ALPHABET, make_uscc
 from enrollment.models import (
     Attendance,
@@ -38,14 +46,38 @@ def uscc_for(n: int) -> str:
     return make_uscc(_uscc_body(n))
 
 
+class ProvinceFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Province
+        django_get_or_create = ["code"]
+
+    code = "320000"
+    name = "江苏省"
+    short_name = "江苏"
+
+
+class CityFactory(factory.django.DjangoModelFactory):
+    """Nantong unless told; `CityFactory(code="320500", name="苏州市",
+    short_name="苏州")` is a second city."""
+
+    class Meta:
+        model = City
+        django_get_or_create = ["code"]
+
+    province = factory.SubFactory(ProvinceFactory)
+    code = "320600"
+    name = "南通市"
+    short_name = "南通"
+
+
 class RegionFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Region
-        django_get_or_create = ["code"]
+        django_get_or_create = ["city", "code"]
 
+    city = factory.SubFactory(CityFactory)
     code = factory.Sequence(lambda n: f"{(n % 89) + 10:02d}")
     name = factory.LazyAttribute(lambda o: f"测试区{o.code}")
-    city = "南通市"
 
 
 class AgencyFactory(factory.django.DjangoModelFactory):
@@ -70,8 +102,10 @@ class CreditOfficeFactory(factory.django.DjangoModelFactory):
 
     name = factory.Sequence(lambda n: f"测试信用办{n}")
     level = CreditOffice.Level.COUNTY
-    city = "南通市"
     region = factory.SubFactory(RegionFactory)
+    city = factory.LazyAttribute(
+        lambda o: o.region.city if o.region is not None else CityFactory()
+    )
 
 
 class EnterpriseFactory(factory.django.DjangoModelFactory):
@@ -121,6 +155,30 @@ class CityOfficerFactory(UserFactory):
     office = factory.SubFactory(
         CreditOfficeFactory, level=CreditOffice.Level.CITY, region=None
     )
+
+
+class ProvinceOfficerFactory(UserFactory):
+    role = User.Role.PROVINCE_OFFICE
+    office = factory.SubFactory(
+        CreditOfficeFactory,
+        level=CreditOffice.Level.PROVINCE,
+        region=None,
+        city=None,
+        province=factory.SubFactory(ProvinceFactory),
+    )
+
+
+class PenaltyAuthorityFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PenaltyAuthority
+
+    name = factory.Sequence(lambda n: f"测试市场监督管理局{n}")
+    city = factory.SubFactory(CityFactory)
+
+
+class AuthorityOfficerFactory(UserFactory):
+    role = User.Role.PENALTY_AUTHORITY
+    authority = factory.SubFactory(PenaltyAuthorityFactory)
 
 
 class AdminFactory(UserFactory):
@@ -186,7 +244,7 @@ class ProgrammeFactory(factory.django.DjangoModelFactory):
 
     name = factory.Sequence(lambda n: f"2026年测试信用修复培训{n}")
     year = 2026
-    city = "南通市"
+    city = factory.SubFactory(CityFactory)
     kind = Programme.Kind.REPAIR_TRAINING
     rule_profile = factory.SubFactory(RuleProfileFactory)
 
@@ -196,7 +254,9 @@ class PlanLineFactory(factory.django.DjangoModelFactory):
         model = PlanLine
 
     programme = factory.SubFactory(ProgrammeFactory)
-    region = factory.SubFactory(RegionFactory)
+    region = factory.SubFactory(
+        RegionFactory, city=factory.SelfAttribute("..programme.city")
+    )
     label = factory.LazyAttribute(lambda o: o.region.name if o.region else "专场")
     planned_count = 170
     agency = factory.SubFactory(AgencyFactory)

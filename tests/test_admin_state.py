@@ -88,7 +88,7 @@ def test_programme_page_cannot_change_its_lines_quota(admin_client):
         {
             "name": programme.name,
             "year": programme.year,
-            "city": programme.city,
+            "city": programme.city_id,
             "kind": programme.kind,
             "rule_profile": programme.rule_profile_id,
             "is_active": "on",

@@ -5,9 +5,11 @@ from accounts.selectors import region_list, user_scope
 from enterprises.selectors import enterprise_list
 from tests.factories import (
     AgencyFactory,
+    CityFactory,
     CityOfficerFactory,
     CountyOfficerFactory,
     EnterpriseFactory,
+    ProvinceOfficerFactory,
     RegionFactory,
     RepresentativeFactory,
     TrainerFactory,
@@ -54,10 +56,25 @@ def test_trainer_sees_the_regions_its_agency_serves(client, two_regions):
     assert client.get(reverse("enterprises:detail", args=[e1.pk])).status_code == 404
 
 
-def test_city_office_sees_every_region(two_regions):
+def test_city_office_sees_every_region_of_its_own_city_only(two_regions):
+    r1, r2, e1, e2 = two_regions
+    suzhou = CityFactory(code="320500", name="苏州市", short_name="苏州")
+    elsewhere = EnterpriseFactory(region=RegionFactory(city=suzhou, code="01"))
     officer = CityOfficerFactory()
-    assert user_scope(user=officer).all_regions
-    assert enterprise_list(user=officer).count() == 2
+    scope = user_scope(user=officer)
+    assert not scope.all_regions
+    assert scope.region_ids == {r1.pk, r2.pk}
+    assert set(enterprise_list(user=officer)) == {e1, e2}
+    assert elsewhere not in enterprise_list(user=officer)
+
+
+def test_province_office_sees_every_city(two_regions):
+    suzhou = CityFactory(code="320500", name="苏州市", short_name="苏州")
+    elsewhere = EnterpriseFactory(region=RegionFactory(city=suzhou, code="01"))
+    province = ProvinceOfficerFactory()
+    assert user_scope(user=province).all_regions
+    assert enterprise_list(user=province).count() == 3
+    assert elsewhere in enterprise_list(user=province)
 
 
 def test_anonymous_is_sent_to_login(client, two_regions):

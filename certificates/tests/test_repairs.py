@@ -15,11 +15,14 @@ from certificates.tests.factories import (
     eligible_enrolment,
 )
 from tests.factories import (
+    AdminFactory,
+    CityFactory,
     CityOfficerFactory,
     CountyOfficerFactory,
     PenaltyRecordFactory,
     RepresentativeFactory,
     TrainerFactory,
+    TrainingSessionFactory,
 )
 
 pytestmark = pytest.mark.django_db
@@ -197,6 +200,28 @@ def test_city_office_issues_a_verifiable_repair_proof(client):
     services.repair_proof_revoke(proof=proof, actor=city, reason="修复被撤回")
     html = client.get(reverse("verify", args=[proof.verify_code])).content.decode()
     assert "已撤销" in html and "修复被撤回" in html
+
+
+def test_the_proof_is_issued_in_the_name_of_the_enterprises_own_city_office():
+    changzhou = CityFactory(code="320400", name="常州市", short_name="常州")
+    nantong_office = CityOfficerFactory()  # created first: the old fallback's pick
+    changzhou_office = CityOfficerFactory(
+        office__city=changzhou, office__name="常州市信用办"
+    )
+    session = TrainingSessionFactory(plan_line__programme__city=changzhou)
+    cert = services.certificate_issue(
+        enrolment=eligible_enrolment(penalties=1, session=session), exam_score=90
+    )
+    assert cert.enterprise.region.city == changzhou
+    app = _approve(cert.penalties.get(), cert.enterprise.representatives.first())
+    with pytest.raises(PermissionDenied):
+        services.repair_proof_issue(application=app, actor=nantong_office)
+    by_admin = services.repair_proof_issue(application=app, actor=AdminFactory())
+    assert by_admin.office == changzhou_office.office
+    again = services.repair_proof_issue(application=app, actor=changzhou_office)
+    assert again == by_admin
+    with pytest.raises(PermissionDenied):
+        services.repair_proof_revoke(proof=by_admin, actor=nantong_office, reason="x")
 
 
 def test_a_proof_needs_an_approved_application():

@@ -34,9 +34,7 @@ def test_demo_facts_match_the_notices():
 
 
 def test_demo_paper_links_nantong_2022_sessions_and_can_be_sat():
-    programme = ProgrammeFactory(
-        year=2022, city="南通市", name="2022年南通市信用修复公益培训"
-    )
+    programme = ProgrammeFactory(year=2022, name="2022年南通市信用修复公益培训")
     session = TrainingSessionFactory(plan_line__programme=programme)
     other = TrainingSessionFactory()
     demo.seed()

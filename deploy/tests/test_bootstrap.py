@@ -15,7 +15,10 @@ province: 江苏省
 city: 泰州市
 regions:
   - {code: "81", name: 海陵区}
-  - {code: "82", name: 兴化市, office: 兴化市社会信用体系建设办公室}
+  - code: "82"
+    name: 兴化市
+    division_code: "321281"
+    office: 兴化市社会信用体系建设办公室
 admin: {username: root2026, email: ops@example.cn}
 site: {hostname: px.example.cn, port: 443}
 """
@@ -38,13 +41,16 @@ def test_yaml_bootstrap_creates_the_deployment_and_the_course_centre_serves(
     call_command("bootstrap_deployment", "--config", str(config))
 
     assert _counts() == after_first
-    assert Region.objects.get(code="82").city == "泰州市"
+    xinghua = Region.objects.get(code="82")
+    assert (xinghua.city.name, xinghua.city.code) == ("泰州市", "321200")
+    assert xinghua.division_code == "321281"
+    assert xinghua.city.province.code == "320000"
     assert (
         CreditOffice.objects.get(region__code="82").name
         == "兴化市社会信用体系建设办公室"
     )
     assert CreditOffice.objects.get(region__code="81").name == "海陵区信用办"
-    assert CreditOffice.objects.filter(level="city", city="泰州市").count() == 1
+    assert CreditOffice.objects.filter(level="city", city__name="泰州市").count() == 1
     admin = User.objects.get(username="root2026")
     assert admin.is_superuser and admin.role == User.Role.ADMIN
     site = Site.objects.get(is_default_site=True)

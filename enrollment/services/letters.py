@@ -22,7 +22,6 @@ from ..models import CommitmentLetter
 from ..selectors import unrepairable_severities
 
 LETTER_TEMPLATE = "enrollment/letter_text.txt"
-PROVINCE = "江苏"
 
 ID_LAST4_INVALID = "证件号码后四位：请输入 4 位，均为数字，或前三位数字加最后一位 X。"
 ID_TYPE_INVALID = "证件类型：请选择证件类型。"
@@ -72,8 +71,8 @@ def letter_text(
             "id_last4": id_last4,
             "decided": penalty.decision_date,
             "signed": signed_on or timezone.localdate(),
-            "province": PROVINCE,
-            "city": region.city.removesuffix("市"),
+            "province": region.city.province.short_name,
+            "city": region.city.short_name,
             "county": region.name,
         },
     ).strip()

@@ -5,7 +5,7 @@ from collections.abc import Iterable
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
-from accounts.models import Agency, Region, User
+from accounts.models import Agency, City, Region, User
 from common.audit import audit_record
 from enterprises.models import RuleProfile
 
@@ -21,9 +21,8 @@ def plan_line_quota_raise(
     *, actor: User, line: PlanLine, planned_count: int, reason: str
 ) -> PlanLine:
     """The city office raises a plan line's quota (audited); waitlists move up."""
-    if not (actor.is_city_office or actor.is_platform_admin):
-        raise ValidationError({"planned_count": QUOTA_CITY_ONLY})
     line = PlanLine.objects.select_for_update().get(pk=line.pk)
+    _city_only(actor, QUOTA_CITY_ONLY, "planned_count", city_id=line.programme.city_id)
     if planned_count is None or planned_count <= line.planned_count:
         raise ValidationError(
             {"planned_count": QUOTA_NOT_HIGHER.format(current=line.planned_count)}
@@ -54,11 +53,19 @@ PLAN_LINE_CITY_ONLY = "计划行：只有市级信用办可以添加计划行。
 PLAN_LINE_LABEL_REQUIRED = "名称：请填写计划行名称。"
 PLAN_LINE_LABEL_TAKEN = "名称：该培训项目已有名为“{label}”的计划行。"
 PLAN_LINE_COUNT_POSITIVE = "计划企业数：计划企业数须大于 0。"
+PROGRAMME_OTHER_CITY = "城市：市级信用办只能为本市创建培训项目。"
+PLAN_LINE_REGION_OTHER_CITY = "地区：“{region}”不属于培训项目所在的{city}。"
 
 
-def _city_only(actor: User, message: str, field: str) -> None:
+def _city_only(
+    actor: User, message: str, field: str, *, city_id: int | None = None
+) -> None:
+    """Only a city office (of `city_id`, when given) or an administrator."""
     if not (actor.is_city_office or actor.is_platform_admin):
         raise ValidationError({field: message})
+    if city_id is not None and actor.is_city_office:
+        if actor.office.city_id != city_id:
+            raise ValidationError({field: message})
 
 
 @transaction.atomic
@@ -67,12 +74,14 @@ def programme_create(
     actor: User,
     name: str,
     year: int,
-    city: str,
+    city: City,
     kind: str,
     rule_profile: RuleProfile,
 ) -> Programme:
     """The city office opens a programme (audited)."""
     _city_only(actor, PROGRAMME_CITY_ONLY, "name")
+    if actor.is_city_office and actor.office.city_id != city.pk:
+        raise ValidationError({"city": PROGRAMME_OTHER_CITY})
     name = (name or "").strip()
     if not name:
         raise ValidationError({"name": PROGRAMME_NAME_REQUIRED})
@@ -83,7 +92,7 @@ def programme_create(
     programme = Programme(
         name=name,
         year=year,
-        city=(city or "").strip(),
+        city=city,
         kind=kind,
         rule_profile=rule_profile,
     )
@@ -113,13 +122,22 @@ def plan_line_create(
     service_group: str = "",
 ) -> PlanLine:
     """The city office adds a plan line to a programme (audited)."""
-    _city_only(actor, PLAN_LINE_CITY_ONLY, "label")
+    _city_only(actor, PLAN_LINE_CITY_ONLY, "label", city_id=programme.city_id)
     label = (label or "").strip()
     if not label:
         raise ValidationError({"label": PLAN_LINE_LABEL_REQUIRED})
     if planned_count is None or planned_count <= 0:
         raise ValidationError({"planned_count": PLAN_LINE_COUNT_POSITIVE})
     programme = Programme.objects.select_for_update().get(pk=programme.pk)
+    for place in [region, *extra_regions]:
+        if place is not None and place.city_id != programme.city_id:
+            raise ValidationError(
+                {
+                    "region": PLAN_LINE_REGION_OTHER_CITY.format(
+                        region=place.name, city=programme.city.name
+                    )
+                }
+            )
     if programme.plan_lines.filter(label=label).exists():
         raise ValidationError({"label": PLAN_LINE_LABEL_TAKEN.format(label=label)})
     line = PlanLine(

@@ -240,7 +240,7 @@ def test_demo_seed_loads_both_programmes_and_is_idempotent():
     assert PlanLine.objects.get(programme=nantong, label="卫生健康领域").region is None
     suzhou = Programme.objects.get(kind=Programme.Kind.CREDIT_STANDARD)
     assert sum(line.planned_count for line in suzhou.plan_lines.all()) == 421
-    assert suzhou.plan_lines.filter(region__city="苏州市").count() == 10
+    assert suzhou.plan_lines.filter(region__city__name="苏州市").count() == 10
     demo = TrainingSession.objects.get(title__contains="海安市信用修复专题培训")
     assert demo.trainers.filter(username="trainer1").exists()
     assert (

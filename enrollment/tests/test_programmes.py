@@ -14,7 +14,7 @@ from enrollment.services import (
     PROGRAMME_CITY_ONLY,
     PROGRAMME_NAME_TAKEN,
 )
-from tests.factories import AgencyFactory, RuleProfileFactory
+from tests.factories import AgencyFactory, CityFactory, RuleProfileFactory
 
 from .factories import (
     CityOfficerFactory,
@@ -32,7 +32,7 @@ def _programme_fields(**overrides):
     fields = {
         "name": "2026年南通市信用修复公益培训",
         "year": 2026,
-        "city": "南通市",
+        "city": CityFactory(),
         "kind": Programme.Kind.REPAIR_TRAINING,
         "rule_profile": RuleProfileFactory(),
     }
@@ -128,14 +128,15 @@ def test_city_office_creates_programme_and_line_through_the_pages(client):
         {
             "name": "2026年测试项目",
             "year": 2026,
-            "city": "南通市",
+            "city": CityFactory().pk,
             "kind": Programme.Kind.REPAIR_TRAINING,
             "rule_profile": rule.pk,
         },
     )
     programme = Programme.objects.get(name="2026年测试项目")
     assert response.url == reverse("enrollment:programme_detail", args=[programme.pk])
-    region, agency = RegionFactory(code="01"), AgencyFactory()
+    region = RegionFactory(code="01")
+    agency = AgencyFactory(regions=[region])
     url = reverse("enrollment:plan_line_create", args=[programme.pk])
     fields = {"label": "海安市", "region": region.pk, "agency": agency.pk}
     response = client.post(url, {**fields, "planned_count": 0})
@@ -167,3 +168,27 @@ def test_trainer_and_anonymous_cannot_see_programmes(client):
     assert client.get(url).status_code == 302
     client.force_login(TrainerFactory())
     assert client.get(url).status_code == 404
+
+
+def test_a_city_office_plans_for_its_own_city_only():
+    suzhou = CityFactory(code="320500", name="苏州市", short_name="苏州")
+    nantong_office = CityOfficerFactory()
+    suzhou_office = CityOfficerFactory(office__city=suzhou)
+    with pytest.raises(ValidationError) as other_city:
+        services.programme_create(actor=suzhou_office, **_programme_fields())
+    assert other_city.value.message_dict["city"] == [services.PROGRAMME_OTHER_CITY]
+    programme = services.programme_create(actor=nantong_office, **_programme_fields())
+    line_fields = {"label": "张家港市", "planned_count": 40, "agency": AgencyFactory()}
+    with pytest.raises(ValidationError) as foreign_region:
+        services.plan_line_create(
+            actor=nantong_office,
+            programme=programme,
+            region=RegionFactory(city=suzhou, code="01", name="张家港市"),
+            **line_fields,
+        )
+    assert "不属于培训项目所在的南通市" in str(foreign_region.value)
+    with pytest.raises(ValidationError):
+        services.plan_line_create(
+            actor=suzhou_office, programme=programme, region=None, **line_fields
+        )
+    assert not PlanLine.objects.exists()

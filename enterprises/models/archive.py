@@ -59,8 +59,10 @@ class Enterprise(models.Model):
     contact_person = models.CharField("联系人", max_length=50, blank=True)
     contact_phone = models.CharField("联系电话", max_length=30, blank=True)
     # --- the archive (seed 000 form, seed 001 attachment 4) ---
-    archive_no = models.CharField(
-        "档案编号", max_length=10, unique=True, null=True, blank=True, editable=False
+    # Unique within the region, and so within the city: it starts with the region's
+    # two-digit sequence, which is unique within its city (seed 000).
+    archive_no = models.CharField(  # noqa: DJ001 - NULL until numbered
+        "档案编号", max_length=10, null=True, blank=True, editable=False
     )
     legal_representative_id_last4 = models.CharField(
         "法定代表人身份证号后四位",
@@ -150,7 +152,10 @@ class Enterprise(models.Model):
                 condition=models.Q(archive_no__isnull=True)
                 | models.Q(archive_no__regex=r"^\d{10}$"),
                 name="archive_no_ten_digits",
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["region", "archive_no"], name="archive_no_unique_in_region"
+            ),
         ]
 
     def __str__(self):

@@ -8,6 +8,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from accounts.models import Region, User
+from accounts.selectors import region_by_key
 from common.audit import audit_record
 
 from .. import selectors
@@ -17,7 +18,10 @@ DECISION_DATE_IN_FUTURE = "处罚决定日期：{date} 晚于今天，请核对�
 DUPLICATE_DECISION = (
     "行政处罚决定书文号：处罚机关“{authority}”的“{decision_no}”已录入，不能重复。"
 )
-UNKNOWN_REGION = "地区编码：“{code}”不存在，请使用已登记的两位地区编码（如 01）。"
+UNKNOWN_REGION = (
+    "地区编码：“{code}”不存在或在多个城市重复，请使用六位行政区划代码（如 320685）"
+    "或 城市代码-两位序号（如 320600-01）。"
+)
 SURVEY_DATE_REQUIRED = "摸排日期：编排档案编号前须先填写摸排日期。"
 SURVEY_DATE_IN_FUTURE = "摸排日期：{date} 晚于今天，请核对。"
 SEQUENCE_EXHAUSTED = "档案编号：地区 {code} 的顺序号已用完（最多9999）。"
@@ -30,8 +34,15 @@ MAX_SEQUENCE = 9999
 
 
 def region_by_code(*, code: str) -> Region:
-    """The region with `code`; a ValidationError naming the field otherwise."""
-    region = Region.objects.filter(code=str(code).strip()).first()
+    """The region with GB/T 2260 code `code`, or key 320600-01, or a two-digit code
+    found in one city only; a ValidationError naming the field otherwise."""
+    code = str(code).strip()
+    regions = Region.objects.select_related("city")
+    region = (
+        regions.filter(division_code=code).first()
+        if len(code) == 6 and code.isdigit()
+        else region_by_key(regions=regions, key=code)
+    )
     if region is None:
         raise ValidationError({"region": UNKNOWN_REGION.format(code=code)})
     return region

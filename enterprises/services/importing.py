@@ -45,9 +45,11 @@ class ImportSummary:
 
 
 def import_allowed(*, user: User, region: Region) -> bool:
-    """County offices import for their own region; the city office for any."""
-    if user.is_city_office or user.is_platform_admin:
+    """County offices import for their own region; the city office for its city's."""
+    if user.is_platform_admin:
         return True
+    if user.is_city_office:
+        return bool(user.office and user.office.city_id == region.city_id)
     return bool(
         user.is_county_office and user.office and user.office.region_id == region.pk
     )

@@ -11,9 +11,12 @@ from exams import services
 from exams.models import Attempt, Paper
 from exams.views import BAD_JSON
 from tests.factories import (
+    AgencyFactory,
+    CityFactory,
     CityOfficerFactory,
     CountyOfficerFactory,
     PenaltyRecordFactory,
+    RegionFactory,
     RepresentativeFactory,
     TrainerFactory,
 )
@@ -309,5 +312,11 @@ def test_pass_mark_above_total_gets_a_clear_message(client):
 def test_city_office_sees_the_shared_bank_page(client):
     city = CityOfficerFactory()
     client.force_login(city)
-    QuestionFactory(stem="机构题")
-    assert "机构题" in client.get(reverse("exams:questions")).content.decode()
+    serving = AgencyFactory(regions=[RegionFactory(city=city.office.city)])
+    QuestionFactory(stem="机构题", agency=serving)
+    suzhou = CityFactory(code="320500", name="苏州市", short_name="苏州")
+    elsewhere = AgencyFactory(regions=[RegionFactory(city=suzhou)])
+    QuestionFactory(stem="外市机构题", agency=elsewhere)
+    page = client.get(reverse("exams:questions")).content.decode()
+    assert "机构题" in page
+    assert "外市机构题" not in page

@@ -17,7 +17,7 @@ from enterprises.models import PenaltyRecord
 
 from .. import sources
 from .pg import without_jit
-from .scope import office_regions, scoped_region_ids
+from .scope import office_regions, scoped_city_id, scoped_region_ids
 
 REPAIR_TARGET = sources.DEFAULT_REPAIR_TARGET
 STAGES = (
@@ -139,7 +139,11 @@ def funnel_by_region(
     if agency is not None:
         plan = plan.filter(agency=agency)
     if region_ids is not None:
-        plan = plan.filter(region_id__in=region_ids)
+        in_scope = Q(region_id__in=region_ids)
+        city_id = scoped_city_id(user=user)
+        if region is None and city_id:  # the city's own sector lines
+            in_scope |= Q(region__isnull=True, programme__city_id=city_id)
+        plan = plan.filter(in_scope)
     for line in plan.values("region_id").annotate(planned=Sum("planned_count")):
         row = rows.get(line["region_id"])
         if row is None and line["region_id"] is None:  # sector lines: city readers

@@ -24,7 +24,7 @@ from enrollment.models import Enrolment, Programme, TrainingSession
 from .. import sources
 from .dashboard import active_enrolments
 from .pg import jit_off
-from .scope import is_office_reader, scoped_region_ids
+from .scope import is_office_reader, scoped_city_id, scoped_region_ids
 
 ATTENDANCE_STATUSES = {"met": "出勤达标", "short": "未达标", "absent": "未签到"}
 PASS_STATUSES = {"passed": "通过", "failed": "未通过", "untaken": "未参加考试"}
@@ -59,6 +59,7 @@ def session_list(*, user: User) -> QuerySet[TrainingSession]:
     ids = TrainingSession.objects.filter(
         Q(plan_line__region_id__in=region_ids)
         | Q(plan_line__extra_regions__in=region_ids)
+        | Q(plan_line__programme__city_id=scoped_city_id(user=user) or 0)
     ).values("id")
     return qs.filter(id__in=ids).order_by("-starts_at")
 

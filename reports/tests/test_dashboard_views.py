@@ -5,6 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from accounts.selectors import user_scope
 from reports.tests.factories import enrol
 from tests.factories import EnterpriseFactory, TrainerFactory
 
@@ -70,6 +71,7 @@ def test_funnel_selector_query_count_is_the_same_at_two_sizes(
 ):
     from reports.selectors import funnel_by_region
 
+    user_scope(user=world["city"])  # the city's regions: once per request
     with CaptureQueriesContext(connection) as small:
         funnel_by_region(user=world["city"], programme=world["p"])
     # regions, plan, funnel, repair rate (+ savepoint and SET LOCAL jit on PostgreSQL)

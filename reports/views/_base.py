@@ -5,10 +5,15 @@ from accounts.models import User
 
 from ..selectors import region_get
 
-# The offices' view: county and city offices and administrators; the audit log and
-# other city-wide pages: the city office and administrators.
-office_required = role_required(*OFFICE_ROLES, User.Role.ADMIN)
-city_required = role_required(User.Role.CITY_OFFICE, User.Role.ADMIN)
+# The offices' view: county and city offices, the provincial office (reads every
+# city) and administrators; the audit log and other city-wide pages: the city and
+# provincial offices and administrators. Every page here only reads.
+office_required = role_required(
+    *OFFICE_ROLES, User.Role.PROVINCE_OFFICE, User.Role.ADMIN
+)
+city_required = role_required(
+    User.Role.CITY_OFFICE, User.Role.PROVINCE_OFFICE, User.Role.ADMIN
+)
 
 
 def region_param(request):

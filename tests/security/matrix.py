@@ -37,6 +37,10 @@ def spec(
 ) -> Spec:
     unknown = set(roles) - set(ROLES)
     assert not unknown, f"unknown roles {unknown}"
+    # The second city's office gets what the city office gets on a page without
+    # an object (its own city's list), and a 404 on every object of the first city.
+    if "city_other" not in roles and kwargs is None:
+        roles["city_other"] = roles.get("city", default)
     expect = dict.fromkeys(ROLES, default) | {"anon": anon} | roles
     return Spec(kwargs or (lambda o: {}), expect, method, leak_check, data)
 
@@ -80,12 +84,15 @@ def _agency(o):
 
 
 REASON = {"reason": "矩阵测试：证书信息有误"}
-IN_SCOPE = {"rep": 200, "trainer": 200, "county": 200, "city": 200}
+# The provincial office reads every city's records (and changes none).
+IN_SCOPE = {"rep": 200, "trainer": 200, "county": 200, "city": 200, "province": 200}
 OFFICES = {"county": 200, "county_other": 200, "city": 200}
+# The offices' reports, which the provincial office reads as well.
+READERS = OFFICES | {"province": 200}
 STAFF = {"trainer": 200, "trainer_other": 200, "city": 200}
 
 NOT_REP = dict.fromkeys(
-    ("trainer", "trainer_other", "county", "county_other", "city"), 200
+    ("trainer", "trainer_other", "county", "county_other", "city", "city_other"), 200
 )
 REPS = {"rep": 200, "rep_other": 200}
 
@@ -104,9 +111,9 @@ MATRIX: dict[str, Spec] = {
     # --- enterprises ---
     "enterprises:register": spec(anon=200, default=302),
     "enterprises:list": signed_in(200),
-    "enterprises:export": spec(lambda o: {"fmt": "csv"}, **NOT_REP),
+    "enterprises:export": spec(lambda o: {"fmt": "csv"}, province=200, **NOT_REP),
     "enterprises:mine": spec(rep=302, rep_other=302),
-    "enterprises:key_list": spec(**NOT_REP),
+    "enterprises:key_list": spec(province=200, **NOT_REP),
     "enterprises:import": spec(**OFFICES),
     "enterprises:import_template": spec(**OFFICES),
     "enterprises:import_preview": spec(
@@ -134,6 +141,7 @@ MATRIX: dict[str, Spec] = {
         trainer=302,
         county=302,
         city=302,
+        province=302,  # refused with a message: only the enterprise confirms
     ),
     "enterprises:invitation_create": spec(_ent, method="post", county=302, city=302),
     # --- courses ---
@@ -147,6 +155,7 @@ MATRIX: dict[str, Spec] = {
         county=400,
         county_other=400,
         city=400,
+        city_other=400,
     ),
     # --- enrollment (/training/) ---
     "enrollment:sessions": spec(**REPS),
@@ -231,22 +240,25 @@ MATRIX: dict[str, Spec] = {
         lambda o: {"pk": o.a.proof.pk}, method="post", data=REASON, city=302
     ),
     # --- reports (offices) ---
-    "reports:dashboard": spec(**OFFICES),
-    "reports:lists": spec(**OFFICES),
-    "reports:lists_export": spec(lambda o: {"fmt": "csv"}, **OFFICES),
-    "reports:sessions": spec(**OFFICES),
-    "reports:session_feedback": spec(_session, county=200, city=200),
-    "reports:governance": spec(**OFFICES),
-    "reports:agencies": spec(**OFFICES),
-    "reports:agency_report": spec(_agency, county=200, city=200),
+    "reports:dashboard": spec(**READERS),
+    "reports:lists": spec(**READERS),
+    "reports:lists_export": spec(lambda o: {"fmt": "csv"}, city_other=200, **READERS),
+    "reports:sessions": spec(**READERS),
+    "reports:session_feedback": spec(_session, county=200, city=200, province=200),
+    "reports:governance": spec(**READERS),
+    "reports:agencies": spec(**READERS),
+    "reports:agency_report": spec(_agency, county=200, city=200, province=200),
     "reports:agency_report_file": spec(
-        lambda o: {"pk": o.a.agency.pk, "fmt": "xlsx"}, county=200, city=200
+        lambda o: {"pk": o.a.agency.pk, "fmt": "xlsx"},
+        county=200,
+        city=200,
+        province=200,
     ),
-    "reports:agency_feedback": spec(_agency, county=200, city=200),
+    "reports:agency_feedback": spec(_agency, county=200, city=200, province=200),
     "reports:feedback_mine": signed_in(200),
     # The survey opens once the session is over; the world's is a week ahead.
     "reports:feedback_answer": spec(lambda o: {"enrolment_pk": o.a.enrolment.pk}),
-    "reports:audit": spec(city=200),
+    "reports:audit": spec(city=200, province=200),
     # --- exams ---
     "exams:index": signed_in(302),
     "exams:mine": spec(**REPS),

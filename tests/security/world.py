@@ -2,7 +2,9 @@
 
 Region A is "in scope": its representative, its agency's trainer and its county
 office own the objects the matrix points at. Region B mirrors it and is the
-out-of-scope side. The city office sees both.
+out-of-scope side. The city office sees both. Region C lies in a second city
+(Suzhou) with its own programme and city office ("city_other"), to which every
+object of A and B answers 404; the provincial office ("province") reads every city.
 """
 
 from dataclasses import dataclass, field
@@ -27,6 +29,7 @@ from exams.tests.factories import QuestionFactory, paper_for_session
 from tests.factories import (
     AgencyFactory,
     AttendanceFactory,
+    CityFactory,
     CityOfficerFactory,
     CommitmentLetterFactory,
     CountyOfficerFactory,
@@ -36,6 +39,7 @@ from tests.factories import (
     PenaltyRecordFactory,
     PlanLineFactory,
     ProgrammeFactory,
+    ProvinceOfficerFactory,
     RegionFactory,
     RepresentativeFactory,
     TrainerFactory,
@@ -52,6 +56,8 @@ ROLES = (
     "county",
     "county_other",
     "city",
+    "city_other",
+    "province",
 )
 
 
@@ -66,7 +72,7 @@ class World:
 def _region_side(
     code: str, programme, suffix: str, *, courses: bool
 ) -> SimpleNamespace:
-    region = RegionFactory(code=code, name=f"矩阵区{suffix}")
+    region = RegionFactory(code=code, name=f"矩阵区{suffix}", city=programme.city)
     agency = AgencyFactory(regions=[region], name=f"矩阵信用服务机构{suffix}")
     enterprise = EnterpriseFactory(region=region, name=f"矩阵企业{suffix}有限公司")
     rep = RepresentativeFactory(enterprise=enterprise, real_name=f"矩阵代表{suffix}")
@@ -138,9 +144,19 @@ def world_build(*, courses: bool = True) -> World:
     programme = ProgrammeFactory(name="矩阵测试培训")
     a = _region_side("71", programme, "甲", courses=courses)
     b = _region_side("72", programme, "乙", courses=courses)
+    suzhou = CityFactory(code="320500", name="苏州市", short_name="苏州")
+    programme_sz = ProgrammeFactory(name="矩阵苏州培训", city=suzhou)
+    c = _region_side("71", programme_sz, "丙", courses=courses)
     city = CityOfficerFactory(real_name="矩阵市信用办")
+    city_other = CityOfficerFactory(
+        real_name="矩阵苏州市信用办",
+        office__city=suzhou,
+        office__name="矩阵苏州市信用办",
+    )
+    province = ProvinceOfficerFactory(real_name="矩阵省信用办")
     for side in (a, b):
         side.proof = repair_proof_issue(application=side.repair, actor=city)
+    c.proof = repair_proof_issue(application=c.repair, actor=city_other)
     world = World()
     world.users = {
         "anon": None,
@@ -151,18 +167,25 @@ def world_build(*, courses: bool = True) -> World:
         "county": a.county,
         "county_other": b.county,
         "city": city,
+        "city_other": city_other,
+        "province": province,
     }
     marks_a = [a.enterprise.name, a.enterprise.uscc, a.rep.real_name]
     marks_b = [b.enterprise.name, b.enterprise.uscc, b.rep.real_name]
+    marks_c = [c.enterprise.name, c.enterprise.uscc, c.rep.real_name]
     world.foreign = {
-        "anon": marks_a + marks_b,
-        "rep": marks_b,
-        "rep_other": marks_a,
-        "trainer": marks_b,
-        "trainer_other": marks_a,
-        "county": marks_b,
-        "county_other": marks_a,
-        "city": [],
+        "anon": marks_a + marks_b + marks_c,
+        "rep": marks_b + marks_c,
+        "rep_other": marks_a + marks_c,
+        "trainer": marks_b + marks_c,
+        "trainer_other": marks_a + marks_c,
+        "county": marks_b + marks_c,
+        "county_other": marks_a + marks_c,
+        "city": marks_c,
+        "city_other": marks_a + marks_b,
+        "province": [],
     }
-    world.objects = SimpleNamespace(a=a, b=b, programme=programme, city=city)
+    world.objects = SimpleNamespace(
+        a=a, b=b, c=c, programme=programme, city=city, city_other=city_other
+    )
     return world

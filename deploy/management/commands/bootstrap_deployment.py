@@ -25,12 +25,17 @@ class Command(BaseCommand):
         parser.add_argument("--config", type=Path, help="YAML file (see deploy/)")
         parser.add_argument("--province", help="e.g. 江苏省")
         parser.add_argument("--city", help="e.g. 南通市")
+        parser.add_argument(
+            "--city-code",
+            help="GB/T 2260, e.g. 320600 (known Jiangsu cities: optional)",
+        )
         parser.add_argument("--city-office", help="default: <city>信用办")
         parser.add_argument(
             "--region",
             action="append",
             default=[],
-            help="CODE:NAME, once per county-level region, e.g. 01:海安市",
+            help="CODE:NAME[:DIVISION], once per county-level region, "
+            "e.g. 01:海安市:320685",
         )
         parser.add_argument("--admin-username")
         parser.add_argument("--admin-email", default="")
@@ -70,7 +75,7 @@ class Command(BaseCommand):
                 raise CommandError(message) from error
             if not isinstance(data, dict):
                 raise CommandError("--config：文件内容应为一个映射（键: 值）。")
-        for key in ("province", "city", "city_office"):
+        for key in ("province", "city", "city_code", "city_office"):
             if options[key]:
                 data[key] = options[key]
         if options["region"]:

@@ -1,4 +1,6 @@
-"""python manage.py import_enterprises PATH --region CODE [--dry-run]"""
+"""python manage.py import_enterprises PATH --region CODE [--dry-run]
+
+CODE: the GB/T 2260 code (320685) or the city-qualified key (320600-01)."""
 
 from pathlib import Path
 
@@ -13,7 +15,11 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("path")
-        parser.add_argument("--region", required=True, help="两位地区编码，如 01")
+        parser.add_argument(
+            "--region",
+            required=True,
+            help="地区：六位行政区划代码（如 320685）或 城市代码-序号（如 320600-01）",
+        )
         parser.add_argument("--dry-run", action="store_true", help="只检查，不写入")
 
     def handle(self, *args, path, region, dry_run, **options):
