@@ -65,17 +65,18 @@ def default_rule_profile() -> RuleProfile:
     return RuleProfile.objects.get(is_default=True)
 
 
+def region_rule_profile(*, region_id: int) -> RuleProfile:
+    """The profile listing the region, else the default."""
+    regional = RuleProfile.objects.filter(regions=region_id).order_by("name").first()
+    return regional or default_rule_profile()
+
+
 def rule_profile_for(*, enterprise: Enterprise, programme=None) -> RuleProfile:
     """The programme's profile, else one listing the enterprise's region, else the
     default."""
     if programme is not None and programme.rule_profile_id:
         return programme.rule_profile
-    regional = (
-        RuleProfile.objects.filter(regions=enterprise.region_id)
-        .order_by("name")
-        .first()
-    )
-    return regional or default_rule_profile()
+    return region_rule_profile(region_id=enterprise.region_id)
 
 
 @dataclass(frozen=True)
@@ -164,8 +165,16 @@ def needs_rectification_form(*, penalty: PenaltyRecord) -> bool:
 # --- survey deadlines ---
 
 
+def survey_due_date(*, start: datetime.date, region_id: int) -> datetime.date:
+    """When a list received on `start` must be surveyed: the region's rule's
+    working days later (seed 000 §三.3)."""
+    days = region_rule_profile(region_id=region_id).survey_working_days
+    return working_day_after(start=start, days=days)
+
+
 def working_day_after(*, start: datetime.date, days: int) -> datetime.date:
-    """`days` working days after `start`, skipping weekends and stored holidays."""
+    """`days` working days after `start` by the official calendar, with the
+    office's own calendar days overriding it."""
     horizon = start + datetime.timedelta(days=days * 7 + 30)
     rows = CalendarDay.objects.filter(date__gt=start, date__lte=horizon)
     holidays, workdays = set(), set()

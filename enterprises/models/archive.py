@@ -219,6 +219,16 @@ class RuleProfile(models.Model):
     )
     min_class_hours = models.PositiveSmallIntegerField("培训最少学时")
     class_hour_minutes = models.PositiveSmallIntegerField("每学时分钟数")
+    survey_working_days = models.PositiveSmallIntegerField(
+        "摸排时限（工作日）",
+        default=3,
+        help_text="收到名单后须在几个工作日内完成摸排（南通通知第14号 三.3：3个）。",
+    )
+    key_min_serious_records = models.PositiveSmallIntegerField(
+        "重点企业认定次数",
+        default=2,
+        help_text="被列为严重失信达到几次即列为重点企业（“多地多次”，通知第14号 五）。",
+    )
 
     class Meta:
         ordering = ["-is_default", "name"]

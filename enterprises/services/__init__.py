@@ -24,6 +24,11 @@ from .archive import (
     penalty_field_errors,
     region_by_code,
 )
+from .calendar import (
+    CALENDAR_MISSING_BODY,
+    CALENDAR_MISSING_TITLE,
+    calendar_coverage_check,
+)
 from .importing import (
     BATCH_ALREADY_COMMITTED,
     IMPORT_HAS_ERRORS,
@@ -58,6 +63,9 @@ from .registration import (
 )
 
 __all__ = [
+    "CALENDAR_MISSING_BODY",
+    "CALENDAR_MISSING_TITLE",
+    "calendar_coverage_check",
     "INVITATION_ENTERPRISE_TAKEN",
     "INVITATION_EXPIRED",
     "INVITATION_INVALID",

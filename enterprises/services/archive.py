@@ -28,8 +28,6 @@ SEQUENCE_EXHAUSTED = "档案编号：地区 {code} 的顺序号已用完（最�
 HELPER_NOT_IN_AGENCY = "一对一帮扶人：须为负责该企业所在地区的信用服务机构的工作人员。"
 FOLLOW_UP_IN_FUTURE = "日期：跟进日期不能晚于今天。"
 
-SURVEY_WORKING_DAYS = 3  # seed 000 §三.3: surveyed within 3 working days of a list
-KEY_MIN_SERIOUS_RECORDS = 2  # "多地多次" named seriously dishonest (seed 000 item 5)
 MAX_SEQUENCE = 9999
 
 
@@ -64,8 +62,8 @@ def enterprise_create(
     )
     enterprise.list_received_on = list_received_on
     if list_received_on:
-        enterprise.survey_due_on = selectors.working_day_after(
-            start=list_received_on, days=SURVEY_WORKING_DAYS
+        enterprise.survey_due_on = selectors.survey_due_date(
+            start=list_received_on, region_id=region.pk
         )
     enterprise.full_clean()
     enterprise.save()
@@ -90,7 +88,7 @@ def enterprise_update(
     if "list_received_on" in fields:
         start = fields["list_received_on"]
         enterprise.survey_due_on = (
-            selectors.working_day_after(start=start, days=SURVEY_WORKING_DAYS)
+            selectors.survey_due_date(start=start, region_id=enterprise.region_id)
             if start
             else None
         )
@@ -252,7 +250,10 @@ def enterprise_key_refresh(*, enterprise: Enterprise) -> bool:
         severity__in=[Severity.SERIOUS, Severity.SPECIALLY_SERIOUS]
     )
     count = serious.count()
-    if count >= KEY_MIN_SERIOUS_RECORDS and not enterprise.is_key:
+    threshold = selectors.region_rule_profile(
+        region_id=enterprise.region_id
+    ).key_min_serious_records
+    if count >= threshold and not enterprise.is_key:
         places = serious.values("authority").distinct().count()
         enterprise.is_key = True
         enterprise.key_reason = key_reason_text(times=count, places=places)

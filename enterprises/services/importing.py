@@ -15,7 +15,7 @@ from common.audit import audit_record
 from .. import selectors
 from ..importing import ENTERPRISE_KEYS, RowError, check_rows, parse_file
 from ..models import Enterprise, ImportBatch, PenaltyRecord, Severity
-from .archive import KEY_MIN_SERIOUS_RECORDS, SURVEY_WORKING_DAYS, key_reason_text
+from .archive import key_reason_text
 
 IMPORT_NOT_ALLOWED = "只有县（市、区）信用办（本地区）和市信用办可以导入名单。"
 IMPORT_HAS_ERRORS = "文件有 {count} 处错误，未导入任何数据。"
@@ -130,12 +130,9 @@ def _chunks(items: list, size: int = 900):
         yield items[i : i + size]
 
 
-def _due_dates(rows: list[dict]) -> dict[datetime.date, datetime.date]:
+def _due_dates(rows: list[dict], days: int) -> dict[datetime.date, datetime.date]:
     starts = {_as_date(r["list_received_on"]) for r in rows if r["list_received_on"]}
-    return {
-        s: selectors.working_day_after(start=s, days=SURVEY_WORKING_DAYS)
-        for s in starts
-    }
+    return {s: selectors.working_day_after(start=s, days=days) for s in starts}
 
 
 @transaction.atomic
@@ -150,7 +147,8 @@ def import_rows(
     existing: dict[str, Enterprise] = {}
     for chunk in _chunks(list(first)):
         existing.update((e.uscc, e) for e in Enterprise.objects.filter(uscc__in=chunk))
-    due = _due_dates(list(first.values()))
+    rules = selectors.region_rule_profile(region_id=region.pk)
+    due = _due_dates(list(first.values()), rules.survey_working_days)
     new, changed = [], []
     for uscc, row in first.items():
         values = {k: row[k] for k in _ENTERPRISE_FIELDS}
@@ -180,7 +178,7 @@ def import_rows(
     ids = {e.uscc: e.pk for e in new}
     ids.update((u, e.pk) for u, e in existing.items())
     _import_penalties(rows, ids, summary)
-    _flag_key_enterprises(list(ids.values()))
+    _flag_key_enterprises(list(ids.values()), rules.key_min_serious_records)
     audit_record(
         actor=actor,
         action="enterprise.import",
@@ -218,14 +216,14 @@ def _import_penalties(rows: list[dict], ids: dict[str, int], summary) -> None:
     summary.penalties_created, summary.penalties_updated = len(new), len(changed)
 
 
-def _flag_key_enterprises(enterprise_ids: list[int]) -> None:
+def _flag_key_enterprises(enterprise_ids: list[int], threshold: int) -> None:
     serious = [Severity.SERIOUS, Severity.SPECIALLY_SERIOUS]
     for chunk in _chunks(enterprise_ids):
         flagged = (
             PenaltyRecord.objects.filter(enterprise_id__in=chunk, severity__in=serious)
             .values("enterprise_id")
             .annotate(n=Count("id"), places=Count("authority", distinct=True))
-            .filter(n__gte=KEY_MIN_SERIOUS_RECORDS)
+            .filter(n__gte=threshold)
         )
         for item in flagged:
             Enterprise.objects.filter(pk=item["enterprise_id"], is_key=False).update(

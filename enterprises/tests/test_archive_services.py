@@ -7,15 +7,18 @@ from django.utils import timezone
 from common.validators import USCC_BAD_CHECK
 from enterprises import services
 from enterprises.choices import EXIT_REASONS_NEED_EXIT, MEASURE_NOT_ALLOWED
+from enterprises.dates import calendar_covers
 from enterprises.models import Enterprise, FollowUp, PenaltyRecord, Severity
 from enterprises.selectors import survey_overdue_list, working_day_after
 from enterprises.tests.factories import (
     AgencyFactory,
     CalendarDayFactory,
+    CityOfficerFactory,
     CountyOfficerFactory,
     EnterpriseFactory,
     PenaltyRecordFactory,
     RegionFactory,
+    RuleProfileFactory,
     TrainerFactory,
     uscc_for,
 )
@@ -144,21 +147,68 @@ def test_governance_measures_must_belong_to_the_type():
 
 
 @pytest.mark.smoke
-def test_survey_due_in_three_working_days_skipping_weekend_and_holidays():
-    # Thursday 2026-10-01 is a stored holiday; Friday 2 too; Sunday 11 is a workday.
-    CalendarDayFactory(date=datetime.date(2026, 10, 1), name="国庆节")
-    CalendarDayFactory(date=datetime.date(2026, 10, 2), name="国庆节")
+def test_survey_due_in_three_working_days_by_the_official_calendar():
+    # 2026 National Day: 1–7 October off, Saturday 10 October a 调休 working day.
     assert working_day_after(start=datetime.date(2026, 9, 30), days=3) == (
-        datetime.date(2026, 10, 7)
-    )
-    CalendarDayFactory(date=datetime.date(2026, 10, 3), name="调休", is_workday=True)
-    assert working_day_after(start=datetime.date(2026, 9, 30), days=3) == (
-        datetime.date(2026, 10, 6)
+        datetime.date(2026, 10, 10)
     )
     # Friday + 3 working days without holidays: the next Wednesday
     assert working_day_after(start=datetime.date(2026, 11, 20), days=3) == (
         datetime.date(2026, 11, 25)
     )
+
+
+def test_the_offices_own_calendar_days_override_the_official_one():
+    CalendarDayFactory(date=datetime.date(2026, 10, 3), name="值班", is_workday=True)
+    CalendarDayFactory(date=datetime.date(2026, 10, 9), name="本地假日")
+    # 3 October (worked), 8 October, then 10 October (调休); the 9th is off locally.
+    assert working_day_after(start=datetime.date(2026, 9, 30), days=3) == (
+        datetime.date(2026, 10, 10)
+    )
+    CalendarDayFactory(date=datetime.date(2026, 10, 4), name="值班", is_workday=True)
+    assert working_day_after(start=datetime.date(2026, 9, 30), days=3) == (
+        datetime.date(2026, 10, 8)
+    )
+
+
+def test_a_year_the_package_lacks_counts_weekends_only():
+    assert not calendar_covers(2027)
+    # Friday 1 January 2027 counts as a working day until the package is upgraded.
+    assert working_day_after(start=datetime.date(2026, 12, 31), days=2) == (
+        datetime.date(2027, 1, 4)
+    )
+
+
+def test_the_survey_deadline_and_key_threshold_come_from_the_rule_profile():
+    region = RegionFactory(code="03")
+    profile = RuleProfileFactory(survey_working_days=5, key_min_serious_records=3)
+    profile.regions.add(region)
+    enterprise = services.enterprise_create(
+        region=region,
+        uscc=EnterpriseFactory.build().uscc,
+        name="规则期限企业",
+        list_received_on=datetime.date(2026, 11, 20),
+    )
+    assert enterprise.survey_due_on == datetime.date(2026, 11, 27)
+    for n in range(2):
+        PenaltyRecordFactory(
+            enterprise=enterprise, severity=Severity.SERIOUS, decision_no=f"严{n}号"
+        )
+    assert services.enterprise_key_refresh(enterprise=enterprise) is False
+    PenaltyRecordFactory(
+        enterprise=enterprise, severity=Severity.SERIOUS, decision_no="严2号"
+    )
+    assert services.enterprise_key_refresh(enterprise=enterprise) is True
+
+
+def test_city_offices_are_warned_once_when_next_years_holidays_are_missing():
+    city = CityOfficerFactory()
+    assert services.calendar_coverage_check(today=datetime.date(2026, 10, 31)) == 0
+    assert services.calendar_coverage_check(today=datetime.date(2026, 11, 2)) == 1
+    assert services.calendar_coverage_check(today=datetime.date(2026, 11, 3)) == 0
+    notice = city.notices.get()
+    assert "2027" in notice.title and "chinesecalendar" in notice.body
+    assert services.calendar_coverage_check(today=datetime.date(2025, 12, 1)) == 0
 
 
 def test_new_enterprise_carries_due_date_and_overdue_flag():
