@@ -179,7 +179,7 @@ def _sessions(programme: Programme) -> TrainingSession:
                 starts_at=_at(days, start),
                 ends_at=_at(days, end),
                 capacity=capacity,
-                status=status,
+                publish=status == "open",
             )
         elif session.starts_at <= timezone.now():
             session = services.session_update(

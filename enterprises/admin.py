@@ -91,13 +91,17 @@ class CalendarDayAdmin(admin.ModelAdmin):
 
 
 @admin.register(ReminderLetter)
-class ReminderLetterAdmin(admin.ModelAdmin):
+class ReminderLetterAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """Issued and confirmed only through the reminder-letter services (audited)."""
+
     list_display = ["enterprise", "office", "issued_at", "confirmed_at"]
     raw_id_fields = ["enterprise", "issued_by", "confirmed_by"]
 
 
 @admin.register(Invitation)
-class InvitationAdmin(admin.ModelAdmin):
+class InvitationAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """Created and accepted only through the invitation services (audited)."""
+
     list_display = ["enterprise", "created_at", "expires_at", "used_at"]
     raw_id_fields = ["enterprise", "created_by", "used_by"]
     exclude = ["token"]
