@@ -7,6 +7,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from django_fsm import FSMField, transition
+from simple_history.models import HistoricalRecords
 
 from accounts.models import Agency, Region
 from common.state import ProtectedStateMixin
@@ -82,6 +83,8 @@ class PlanLine(models.Model):
     # Kept equal to the line's enrolled enterprises by the enrolment services under
     # the line's row lock; the check constraint stops overselling at the database.
     enrolled_count = models.PositiveIntegerField("已报名企业数", default=0)
+    # Quota and agency changes (the counter is kept by the enrolment services).
+    history = HistoricalRecords(excluded_fields=["enrolled_count"])
 
     class Meta:
         ordering = ["programme", "id"]

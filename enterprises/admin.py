@@ -1,4 +1,5 @@
 from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
 
 from common.admin import ReadOnlyAdminMixin
 
@@ -59,8 +60,9 @@ class DomainPublicityInline(admin.TabularInline):
 
 
 @admin.register(RuleProfile)
-class RuleProfileAdmin(admin.ModelAdmin):
-    """The city office edits the repair rules here (no numbers live in code)."""
+class RuleProfileAdmin(SimpleHistoryAdmin):
+    """The city office edits the repair rules here (no numbers live in code); every
+    change is kept (规则变更记录)."""
 
     list_display = ["name", "is_default", "min_class_hours", "class_hour_minutes"]
     filter_horizontal = ["regions"]
@@ -82,7 +84,7 @@ class PenaltyRecordAdmin(admin.ModelAdmin):
 
 
 @admin.register(CalendarDay)
-class CalendarDayAdmin(admin.ModelAdmin):
+class CalendarDayAdmin(SimpleHistoryAdmin):
     """Holidays and make-up working days used for survey deadlines."""
 
     list_display = ["date", "name", "is_workday"]
