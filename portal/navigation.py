@@ -112,7 +112,8 @@ NAVIGATION: dict[str, tuple[Link | Group, ...]] = {
         Group(_("培训"), (*OFFICE_TRAINING, QUESTION_BANK)),
         OFFICE_ENTERPRISES,
         CERTIFICATES,
-        Group(_("记录"), (RULE_HISTORY, AUDIT)),
+        AUDIT,
+        RULE_HISTORY,
     ),
     User.Role.ADMIN: (
         HOME,
@@ -120,7 +121,8 @@ NAVIGATION: dict[str, tuple[Link | Group, ...]] = {
         Link(_("企业档案"), "enterprises:list"),
         Group(_("考试"), (QUESTION_BANK, Link(_("考试成绩"), "exams:results"))),
         CERTIFICATES,
-        Group(_("记录"), (RULE_HISTORY, AUDIT)),
+        AUDIT,
+        RULE_HISTORY,
     ),
 }
 
