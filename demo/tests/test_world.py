@@ -24,7 +24,7 @@ from enrollment.models import (
 )
 from enrollment.selectors import exam_blockers, letters_missing
 from enrollment.services import letter_text, text_sha256
-from enterprises.models import PenaltyRecord
+from enterprises.models import Enterprise, PenaltyRecord
 from exams.models import Attempt
 from exams.selectors import candidate_exams
 
@@ -107,6 +107,11 @@ def check_every_letter_is_the_seeds_text_signed_through_the_service(world):
 
 
 def check_decision_numbers_are_in_the_authorities_format(world):
+    # The archive's cases: an unrepairable penalty, rectification orders, a key
+    # enterprise with its one-to-one helper.
+    assert PenaltyRecord.objects.filter(severity="specially_serious").exists()
+    assert PenaltyRecord.objects.filter(content__contains="整改").count() >= 3
+    assert Enterprise.objects.filter(is_key=True, key_helper__isnull=False).exists()
     for penalty in PenaltyRecord.objects.all():
         match = DECISION_NO.match(penalty.decision_no)
         assert match, penalty.decision_no
