@@ -42,7 +42,7 @@ def programme_city_from_name(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("accounts", "0005_issue15_places_keys"),
-        ("enrollment", "0003_issue5_counters_reminders_signature"),
+        ("enrollment", "0005_issue14_plan_line_history"),
     ]
 
     operations = [

@@ -6,7 +6,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("enrollment", "0004_issue15_programme_city"),
+        ("enrollment", "0006_issue15_programme_city"),
     ]
 
     operations = [
