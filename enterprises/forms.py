@@ -160,3 +160,44 @@ class InvitationAcceptForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = _helper("注册并关联企业")
+
+
+class DecisionForm(forms.Form):
+    """A penalty authority's decision (its reminder letter goes out with it)."""
+
+    region = forms.ModelChoiceField(
+        label="企业所在地区", queryset=Region.objects.none()
+    )
+    uscc = forms.CharField(label="统一社会信用代码", max_length=18)
+    name = forms.CharField(label="企业名称", max_length=200)
+    decision_no = forms.CharField(label="行政处罚决定书文号", max_length=100)
+    decision_date = forms.DateField(label="处罚决定日期", widget=_DATE)
+    content = forms.CharField(
+        label="处罚内容", widget=forms.Textarea(attrs={"rows": 2})
+    )
+    severity = forms.ChoiceField(label="失信程度", choices=Severity.choices)
+    domain = forms.ChoiceField(label="领域", choices=PenaltyDomain.choices)
+    rectification_due_on = forms.DateField(
+        label="整改期限", widget=_DATE, required=False
+    )
+
+    def __init__(self, *args, user: User, **kwargs):
+        super().__init__(*args, **kwargs)
+        city_id = user.authority.city_id if user.authority_id else 0
+        self.fields["region"].queryset = Region.objects.filter(city_id=city_id)
+        self.helper = _helper("录入并送达提醒函")
+
+
+class DecisionFollowUpForm(forms.Form):
+    kind = forms.ChoiceField(
+        label="类别",
+        choices=[
+            (
+                FollowUp.Kind.RECTIFICATION_CHECK,
+                FollowUp.Kind.RECTIFICATION_CHECK.label,
+            ),
+            (FollowUp.Kind.INTERVIEW, FollowUp.Kind.INTERVIEW.label),
+        ],
+    )
+    date = forms.DateField(label="日期", widget=_DATE)
+    note = forms.CharField(label="情况", max_length=500)

@@ -32,6 +32,9 @@ def enterprise_list(*, user: User) -> QuerySet[Enterprise]:
         return qs
     if scope.enterprise_id:
         return qs.filter(id=scope.enterprise_id)
+    if scope.authority_id:  # the enterprises of its own decisions
+        decided = PenaltyRecord.objects.filter(decided_by_id=scope.authority_id)
+        return qs.filter(id__in=decided.values("enterprise_id"))
     return qs.filter(region_id__in=scope.region_ids)
 
 
@@ -248,3 +251,36 @@ def repair_due_penalties(*, today: datetime.date) -> list[PenaltyRecord]:
         if status.repairable and status.earliest_repair_date <= today:
             due.append(penalty)
     return due
+
+
+# --- the penalty authority's decisions ---
+
+
+def decision_list(*, user: User) -> QuerySet[PenaltyRecord]:
+    """The decisions of `user`'s penalty authority (none for anyone else)."""
+    authority_id = user_scope(user=user).authority_id
+    return PenaltyRecord.objects.filter(decided_by_id=authority_id or 0).select_related(
+        "enterprise__region"
+    )
+
+
+def decision_rows(*, user: User) -> list[dict]:
+    """Each decision with its repair conditions, its letter and its follow-ups."""
+    penalties = list(
+        decision_list(user=user)
+        .prefetch_related("reminder_letters", "follow_ups")
+        .order_by("-decision_date", "-id")
+    )
+    rows = []
+    for penalty in penalties:
+        profile = rule_profile_for(enterprise=penalty.enterprise)
+        letters = list(penalty.reminder_letters.all())
+        rows.append(
+            {
+                "penalty": penalty,
+                "status": penalty_status(penalty=penalty, profile=profile),
+                "letter": letters[0] if letters else None,
+                "follow_ups": list(penalty.follow_ups.all()),
+            }
+        )
+    return rows

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import decision_views, views
 
 app_name = "enterprises"
 
@@ -13,6 +13,13 @@ urlpatterns = [
     path("import/template.xlsx", views.import_template, name="import_template"),
     path("import/<int:batch_id>/", views.import_preview, name="import_preview"),
     path("register/", views.register, name="register"),
+    path("decisions/", decision_views.decisions, name="decisions"),
+    path("decisions/new/", decision_views.decision_new, name="decision_new"),
+    path(
+        "decisions/<int:pk>/follow-up/",
+        decision_views.decision_follow_up,
+        name="decision_follow_up",
+    ),
     path("invite/<str:token>/", views.invitation_accept, name="invitation_accept"),
     path("<int:pk>/", views.enterprise_detail, name="detail"),
     path("<int:pk>/edit/", views.enterprise_edit, name="edit"),

@@ -117,7 +117,7 @@ NAVIGATION: dict[str, tuple[Link | Group, ...]] = {
     ),
     # Reads every city: dashboards, lists and the audit log, nothing to change.
     User.Role.PROVINCE_OFFICE: (HOME, DASHBOARD, LISTS, AUDIT),
-    User.Role.PENALTY_AUTHORITY: (HOME,),
+    User.Role.PENALTY_AUTHORITY: (HOME, Link(_("处罚决定"), "enterprises:decisions")),
     User.Role.ADMIN: (
         HOME,
         DASHBOARD,

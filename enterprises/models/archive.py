@@ -358,6 +358,16 @@ class PenaltyRecord(models.Model):
     )
     facts = models.TextField("主要违法事实", blank=True)
     legal_basis = models.CharField("处罚法律依据", max_length=300, blank=True)
+    decided_by = models.ForeignKey(
+        "accounts.PenaltyAuthority",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="decisions",
+        verbose_name="作出决定的处罚机关",
+        help_text="由处罚机关在平台录入的决定；导入的记录留空。",
+    )
+    rectification_due_on = models.DateField("整改期限", null=True, blank=True)
     repair_eligible_notified_at = models.DateTimeField(
         "可修复提醒时间", null=True, blank=True, editable=False
     )

@@ -33,10 +33,20 @@ class FollowUp(models.Model):
         SURVEY = "survey", "摸排核查"
         HELP = "help", "帮扶跟进"
         KEY_HELP = "key_help", "重点企业一对一帮扶"
+        RECTIFICATION_CHECK = "check", "整改核查"
+        INTERVIEW = "interview", "警示约谈"
         OTHER = "other", "其他"
 
     enterprise = models.ForeignKey(
         Enterprise, on_delete=models.CASCADE, related_name="follow_ups"
+    )
+    penalty = models.ForeignKey(
+        "PenaltyRecord",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="follow_ups",
+        verbose_name="行政处罚",
     )
     date = models.DateField("日期")
     kind = models.CharField("类别", max_length=10, choices=Kind.choices)
@@ -95,6 +105,16 @@ class ReminderLetter(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     issued_at = models.DateTimeField("出具时间", auto_now_add=True)
+    # Delivered with a penalty decision (两书同达, seed 004 item 2): which one, when.
+    penalty = models.ForeignKey(
+        "PenaltyRecord",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="reminder_letters",
+        verbose_name="随附的行政处罚",
+    )
+    delivered_on = models.DateField("送达日期", null=True, blank=True)
     confirmed_at = models.DateTimeField("回执确认时间", null=True, blank=True)
     confirmed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

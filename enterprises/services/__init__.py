@@ -24,6 +24,16 @@ from .archive import (
     penalty_field_errors,
     region_by_code,
 )
+from .authority import (
+    AUTHORITY_NO_CITY_OFFICE,
+    AUTHORITY_ONLY,
+    AUTHORITY_REGION_OTHER_CITY,
+    DECISION_NOT_YOURS,
+    FOLLOW_UP_KIND_INVALID,
+    RECTIFICATION_BEFORE_DECISION,
+    penalty_decision_record,
+    penalty_follow_up_record,
+)
 from .calendar import (
     CALENDAR_MISSING_BODY,
     CALENDAR_MISSING_TITLE,
@@ -63,6 +73,14 @@ from .registration import (
 )
 
 __all__ = [
+    "AUTHORITY_NO_CITY_OFFICE",
+    "AUTHORITY_ONLY",
+    "AUTHORITY_REGION_OTHER_CITY",
+    "DECISION_NOT_YOURS",
+    "FOLLOW_UP_KIND_INVALID",
+    "RECTIFICATION_BEFORE_DECISION",
+    "penalty_decision_record",
+    "penalty_follow_up_record",
     "CALENDAR_MISSING_BODY",
     "CALENDAR_MISSING_TITLE",
     "calendar_coverage_check",

@@ -143,6 +143,12 @@ MATRIX: dict[str, Spec] = {
         city=302,
         province=302,  # refused with a message: only the enterprise confirms
     ),
+    # The penalty authority's own pages; no role of the matrix world is one.
+    "enterprises:decisions": spec(),
+    "enterprises:decision_new": spec(),
+    "enterprises:decision_follow_up": spec(
+        lambda o: {"pk": o.a.signed_penalty.pk}, method="post"
+    ),
     "enterprises:invitation_create": spec(_ent, method="post", county=302, city=302),
     # --- courses ---
     "courses:study": signed_in(200),

@@ -9,6 +9,8 @@ from django.db import transaction
 DEMO_MODULES = [
     "demo.accounts",
     "demo.enterprises",
+    # after demo.enterprises: the other cities, the province, the authorities
+    "demo.province",
     "demo.enrollment",
     "demo.exams",
     "demo.certificates",  # after demo.enrollment (programmes)
