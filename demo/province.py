@@ -141,7 +141,7 @@ def _changzhou_decision(actor: User, city) -> None:
         decision_date=decided,
         content="警告，罚款人民币五千元，并责令限期整改。",
         severity="general",
-        rectification_due_on=decided + datetime.timedelta(days=30),
+        rectification_due_on=decided + datetime.timedelta(days=10),
     )
 
     penalty_follow_up_record(

@@ -208,6 +208,21 @@ def check_no_page_offers_an_action_the_rules_refuse(world, client):
     assert "签到" in html
 
 
+def check_each_city_sees_its_own_and_the_province_every_city(world, client):
+    nantong_enterprise = Enterprise.objects.filter(region__city__code="320600").first()
+    for username in ("city_sz", "city_ha", "city_cz", "county_cz01"):
+        html = _page(client, username, reverse("enterprises:list"))
+        assert nantong_enterprise.name not in html, username
+    assert nantong_enterprise.name in _page(client, "city", reverse("enterprises:list"))
+    home = _page(client, "province", reverse("home"))
+    for city in ("南通市", "苏州市", "淮安市", "常州市"):
+        assert city in home
+    decisions = _page(client, "authority_cz", reverse("enterprises:decisions"))
+    assert "常州天宁恒远五金制品有限公司" in decisions and "警示约谈" in decisions
+    nantong = _page(client, "authority_nt", reverse("enterprises:decisions"))
+    assert "通市监处罚" in nantong and "常州" not in nantong
+
+
 def test_the_freshly_loaded_demo_tells_a_true_story(client):
     """Loaded once (loading takes a while), checked from every side."""
     call_command("seed_demo")
@@ -222,3 +237,4 @@ def test_the_freshly_loaded_demo_tells_a_true_story(client):
     check_last_months_session_has_every_outcome(world)
     check_today_sign_in_is_open_and_the_full_session_has_a_waitlist(world)
     check_no_page_offers_an_action_the_rules_refuse(world, client)
+    check_each_city_sees_its_own_and_the_province_every_city(world, client)
