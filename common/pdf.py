@@ -17,9 +17,13 @@ from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 from xhtml2pdf import pisa
 
+from . import typesetting
+
+typesetting.install()
 logger = logging.getLogger(__name__)
 
 PDF_FONT_FAMILY = "XYSans"
+PDF_SERIF_FAMILY = "XYSerif"
 _warm_lock = threading.Lock()
 _warmed = False
 
@@ -29,12 +33,19 @@ class PdfRenderError(RuntimeError):
 
 
 def font_css() -> str:
-    """The @font-face rule and CJK defaults every PDF template includes."""
-    path = Path(settings.PDF_FONT_PATH).as_posix()
+    """The @font-face rules and CJK defaults every PDF template includes.
+
+    Sans (XYSans) is the default; `.serif` (XYSerif) sets body text in Ming/Song as
+    official documents are. Line breaking follows `common.typesetting`."""
+    sans = Path(settings.PDF_FONT_PATH).as_posix()
+    serif = Path(settings.PDF_SERIF_FONT_PATH).as_posix()
     return (
-        f"@font-face {{ font-family: {PDF_FONT_FAMILY}; src: url('{path}'); }}\n"
+        f"@font-face {{ font-family: {PDF_FONT_FAMILY}; src: url('{sans}'); }}\n"
+        f"@font-face {{ font-family: {PDF_SERIF_FAMILY}; src: url('{serif}'); }}\n"
         f"html, body, p, div, span, td, th, li, h1, h2, h3, h4 "
         f"{{ font-family: {PDF_FONT_FAMILY}; -pdf-word-wrap: CJK; }}\n"
+        f".serif, .serif p, .serif td, .serif div, .serif span "
+        f"{{ font-family: {PDF_SERIF_FAMILY}; }}\n"
     )
 
 

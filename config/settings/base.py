@@ -335,6 +335,11 @@ SITE_BASE_URL = env("SITE_BASE_URL", default="http://127.0.0.1:8000")
 PDF_FONT_PATH = env(
     "PDF_FONT_PATH", default=str(BASE_DIR / "common" / "fonts" / "XYSans.ttf")
 )
+# The serif (Ming/Song) face for the body text of official documents.
+PDF_SERIF_FONT_PATH = env(
+    "PDF_SERIF_FONT_PATH",
+    default=str(BASE_DIR / "common" / "fonts" / "XYSerif.ttf"),
+)
 # Exams: seconds after an attempt's deadline during which answers still count.
 EXAM_GRACE_SECONDS = env.int("EXAM_GRACE_SECONDS", default=5)
 
