@@ -2,7 +2,7 @@
 
 from django.utils import timezone
 
-from accounts.models import CreditOffice
+from accounts.models import Agency, CreditOffice
 from common.pdf import render_pdf
 
 from .choices import (
@@ -35,8 +35,13 @@ def archive_sheet_context(*, enterprise: Enterprise) -> dict:
         )
         for kind in GovernanceType
     ]
+    agency = (
+        Agency.objects.filter(regions=enterprise.region_id).order_by("name").first()
+    )
     return {
         "enterprise": enterprise,
+        "city": enterprise.region.city,
+        "agency_name": agency.name if agency else "",
         "penalties": penalties,
         "authority_summary": "、".join(authorities),
         "status_boxes": _boxes(
@@ -57,6 +62,15 @@ def archive_sheet_pdf(*, enterprise: Enterprise) -> bytes:
     return render_pdf(
         "enterprises/pdf/archive_sheet.html",
         archive_sheet_context(enterprise=enterprise),
+    )
+
+
+def enterprise_file_pdf(*, enterprise: Enterprise) -> bytes:
+    """待修复企业档案 (seed 001 attachment 4), one page per penalty record."""
+    penalties = penalty_statuses(enterprise=enterprise) or [(None, None)]
+    return render_pdf(
+        "enterprises/pdf/enterprise_file.html",
+        {"enterprise": enterprise, "penalties": penalties},
     )
 
 

@@ -254,6 +254,14 @@ def archive_sheet(request, pk: int):
     return _pdf_response(pdf, f"archive-{enterprise.uscc}.pdf")
 
 
+@login_required
+@require_GET
+def enterprise_file(request, pk: int):
+    enterprise = selectors.enterprise_get(user=request.user, pk=pk)
+    pdf = documents.enterprise_file_pdf(enterprise=enterprise)
+    return _pdf_response(pdf, f"file-{enterprise.uscc}.pdf")
+
+
 def _pdf_response(data: bytes, filename: str) -> HttpResponse:
     response = HttpResponse(data, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{filename}"'
