@@ -18,7 +18,7 @@ from django.utils import timezone
 from common.pdf import qr_png_data_uri, render_pdf
 from enrollment.documents import commitment_letter_pdf, repair_form_pdf
 from enrollment.selectors import needs_repair_form
-from enterprises.documents import archive_sheet_pdf
+from enterprises.documents import archive_sheet_pdf, official_letter_context
 
 from .models import AgencySeal, Certificate, RepairProof
 from .selectors import certificate_verify_url
@@ -113,8 +113,13 @@ def repair_proof_pdf(*, proof: RepairProof) -> bytes:
         "kind": RepairProof.KIND_LABEL,
         "proof": proof,
         "approved_on": _date(proof.approved_on),
-        "issued_on": _date(timezone.localtime(proof.issued_at)),
         "verify_url": certificate_verify_url(proof),
+        "verify_code": proof.verify_code,
+        **official_letter_context(
+            office=proof.office,
+            document_no=proof.document_no,
+            signed_on=timezone.localtime(proof.issued_at),
+        ),
     }
     context["qr"] = qr_png_data_uri(context["verify_url"], scale=3)
     return render_pdf(PROOF_TEMPLATE, context)

@@ -305,6 +305,7 @@ class RepairProof(Verifiable):
     decision_no = models.CharField("行政处罚决定书文号", max_length=100)
     authority = models.CharField("处罚机关", max_length=100)
     approved_on = models.DateField("修复完成日期")
+    document_no = models.CharField("发文字号", max_length=60, blank=True)
 
     class Meta:
         ordering = ["-issued_at", "-id"]

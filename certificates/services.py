@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import Agency, CreditOffice, User
+from accounts.offices import document_number_next
 from common.audit import audit_record
 from enrollment.models import Enrolment, TrainingSession
 from enrollment.selectors import exam_blockers
@@ -468,6 +469,9 @@ def repair_proof_issue(
         decision_no=application.penalty.decision_no,
         authority=application.penalty.authority,
         approved_on=application.decided_on,
+        document_no=document_number_next(
+            office=office, on=timezone.localtime(now).date()
+        ),
     )
     proof.full_clean()
     proof.save()

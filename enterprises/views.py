@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.forms import RegistrationForm
@@ -295,7 +296,10 @@ def _letter(request, pk: int, letter_id: int) -> ReminderLetter:
 def letter_pdf(request, pk: int, letter_id: int):
     letter = _letter(request, pk, letter_id)
     pdf = documents.reminder_letter_pdf(
-        enterprise=letter.enterprise, office=letter.office
+        enterprise=letter.enterprise,
+        office=letter.office,
+        document_no=letter.document_no,
+        issued_on=timezone.localtime(letter.issued_at).date(),
     )
     return _pdf_response(pdf, f"reminder-{letter.enterprise.uscc}.pdf")
 

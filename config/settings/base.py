@@ -331,6 +331,9 @@ WAGTAILDOCS_EXTENSIONS += ["mp4", "webm"]
 # ------------------------------------------------------------------------------
 # Public address printed on certificates and QR codes.
 SITE_BASE_URL = env("SITE_BASE_URL", default="http://127.0.0.1:8000")
+# The province this deployment serves; printed in letters (「被  省  市」) and used
+# where an office profile needs it. Place names are never written in code.
+PLATFORM_PROVINCE = env("PLATFORM_PROVINCE", default="江苏省")
 # A CJK TrueType font shipped in the repository; see common/fonts/README.md.
 PDF_FONT_PATH = env(
     "PDF_FONT_PATH", default=str(BASE_DIR / "common" / "fonts" / "XYSans.ttf")
