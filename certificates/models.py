@@ -18,6 +18,22 @@ def new_verify_code() -> str:
     return secrets.token_urlsafe(16)
 
 
+# Crockford's base32: no I, L, O, U, so a code read off paper is typed right.
+CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+_CROCKFORD_READ = str.maketrans({"I": "1", "L": "1", "O": "0"})
+
+
+def new_short_code() -> str:
+    """Eight Crockford base32 characters (40 bits), printed beside the serial."""
+    return "".join(secrets.choice(CROCKFORD) for _ in range(8))
+
+
+def short_code_normalise(text: str) -> str:
+    """What someone typed, as stored: upper case, no spaces or dashes, I/L→1, O→0."""
+    cleaned = "".join(text.split()).replace("-", "").upper()
+    return cleaned.translate(_CROCKFORD_READ)
+
+
 class AgencySeal(models.Model):
     """The seal image an agency prints on its certificates."""
 
@@ -90,6 +106,10 @@ class Verifiable(models.Model):
     verify_code = models.CharField(
         "验证码", max_length=40, unique=True, default=new_verify_code, editable=False
     )
+    # Printed with the serial and typed by hand; the long code above still verifies.
+    short_code = models.CharField(
+        "短验证码", max_length=8, default=new_short_code, editable=False
+    )
     status = models.CharField(
         "状态", max_length=10, choices=Status.choices, default=Status.VALID
     )
@@ -122,6 +142,11 @@ class Verifiable(models.Model):
     @property
     def is_valid(self) -> bool:
         return self.status == self.Status.VALID
+
+    @property
+    def public_code(self) -> str:
+        """Serial plus short code: what the QR address and paper carry."""
+        return f"{self.serial}-{self.short_code}"
 
 
 class Certificate(Verifiable):

@@ -13,7 +13,13 @@ from common.audit import client_ip
 from common.forms import errors_flash
 
 from . import documents, selectors, services
-from .forms import ReasonForm, RepairApplicationForm, SealForm, VerifyForm
+from .forms import (
+    ReasonForm,
+    RepairApplicationForm,
+    SealForm,
+    VerifyForm,
+    VerifyUploadForm,
+)
 from .models import RepairApplication
 from .ratelimit import rate_limited_message, verify_rate_exceeded
 
@@ -75,8 +81,30 @@ def verify_form(request):
                     {"form": form, "not_found": True},
                     status=404,
                 )
-            return redirect("verify", code=document.verify_code)
-    return render(request, "certificates/verify.html", {"form": form})
+            return redirect("verify", code=document.public_code)
+    return render(
+        request,
+        "certificates/verify.html",
+        {"form": form, "upload_form": VerifyUploadForm()},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def verify_upload(request):
+    """Public: was this PDF issued here, is it unmodified, is it still valid?"""
+    form = VerifyUploadForm(request.POST or None, request.FILES or None)
+    context = {"form": VerifyForm(), "upload_form": form}
+    if request.method == "POST":
+        limited = _too_many(request)
+        if limited:
+            return limited
+        if form.is_valid():
+            verdict = selectors.uploaded_pdf_verdict(
+                data=form.cleaned_data["pdf"].read()
+            )
+            context["verdict"] = verdict
+            context["document"] = verdict.document
+    return render(request, "certificates/verify.html", context)
 
 
 # --- certificates ------------------------------------------------------------------
