@@ -17,7 +17,7 @@ def give_each_document_its_own_code(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('certificates', '0002_issue17_proof_number'),
+        ('certificates', '0003_issue17_proof_number'),
     ]
 
     operations = [

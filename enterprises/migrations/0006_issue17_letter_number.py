@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('enterprises', '0004_issue3_default_rule_profile'),
+        ('enterprises', '0005_issue14_rule_history'),
     ]
 
     operations = [

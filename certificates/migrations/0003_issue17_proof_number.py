@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('certificates', '0001_issue8_certificates_repair'),
+        ('certificates', '0002_issue14_repair_fsm'),
     ]
 
     operations = [
