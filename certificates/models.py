@@ -391,3 +391,51 @@ class RepairProof(Verifiable):
                 name="proof_revocation_has_date",
             ),
         ]
+
+
+class CertificateBatch(models.Model):
+    """A session's certificates built into one ZIP by a background job (and, for an
+    issue run, issued first). The page polls it for progress and the download."""
+
+    class Kind(models.TextChoices):
+        ZIP = "zip", "打包下载"
+        ISSUE = "issue", "一键出具并打包"
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "排队中"
+        RUNNING = "running", "生成中"
+        DONE = "done", "已完成"
+        FAILED = "failed", "失败"
+
+    session = models.ForeignKey(
+        TrainingSession,
+        on_delete=models.CASCADE,
+        related_name="certificate_batches",
+        verbose_name="培训场次",
+    )
+    kind = models.CharField("类型", max_length=10, choices=Kind.choices)
+    status = models.CharField(
+        "状态", max_length=10, choices=Status.choices, default=Status.QUEUED
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name="发起人",
+    )
+    created_at = models.DateTimeField("发起时间", auto_now_add=True)
+    finished_at = models.DateTimeField("完成时间", null=True, blank=True)
+    total = models.PositiveIntegerField("证明总数", default=0)
+    done = models.PositiveIntegerField("已生成", default=0)
+    issued = models.PositiveIntegerField("本次新出具", default=0)
+    skipped = models.JSONField("未能出具", default=list, blank=True)
+    file = models.FileField("ZIP 文件", upload_to="certificate_batches/", blank=True)
+    error = models.CharField("失败原因", max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = "证明批量任务"
+        verbose_name_plural = "证明批量任务"
+
+    def __str__(self):
+        return f"{self.session} · {self.get_kind_display()}"
