@@ -124,7 +124,7 @@ def repair_proof_pdf(*, proof: RepairProof) -> bytes:
         ),
     }
     context["qr"] = qr_png_data_uri(context["verify_url"], scale=3)
-    pdf = render_pdf(PROOF_TEMPLATE, context)
+    pdf = render_pdf(PROOF_TEMPLATE, context, serif=True)
     return sign_pdf(pdf, kind=RepairProof.KIND_LABEL, serial=proof.serial)
 
 

@@ -40,6 +40,7 @@ def commitment_letter_pdf(*, letter: CommitmentLetter) -> bytes:
             "signature_uri": _signature_data_uri(letter),
             "signed_at": timezone.localtime(letter.signed_at),
         },
+        serif=True,
     )
     return sign_pdf(pdf, kind=LETTER_KIND, serial=letter_serial(letter))
 
@@ -54,4 +55,5 @@ def repair_form_pdf(*, penalty: PenaltyRecord) -> bytes:
             "enterprise": penalty.enterprise,
             "handler": representative,
         },
+        serif=True,
     )

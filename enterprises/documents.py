@@ -72,6 +72,7 @@ def enterprise_file_pdf(*, enterprise: Enterprise) -> bytes:
     return render_pdf(
         "enterprises/pdf/enterprise_file.html",
         {"enterprise": enterprise, "penalties": penalties},
+        serif=True,
     )
 
 
@@ -120,4 +121,5 @@ def reminder_letter_pdf(
                 signed_on=issued_on or timezone.localdate(),
             ),
         },
+        serif=True,
     )
