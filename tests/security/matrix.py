@@ -76,15 +76,7 @@ def _cert(o):
 
 
 def _batch(o):
-    from accounts.models import User
-    from certificates.models import CertificateBatch
-
-    session = o.a.session
-    trainer = User.objects.filter(agency=session.plan_line.agency_id).first()
-    batch, _ = CertificateBatch.objects.get_or_create(
-        session=session, kind="zip", defaults={"requested_by": trainer}
-    )
-    return {"pk": batch.pk}
+    return {"pk": o.a.certificate_batch.pk}
 
 
 def _agency(o):
