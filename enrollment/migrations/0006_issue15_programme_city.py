@@ -41,7 +41,7 @@ def programme_city_from_name(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("accounts", "0005_issue15_places_keys"),
+        ("accounts", "0006_issue15_places_keys"),
         ("enrollment", "0005_issue14_plan_line_history"),
     ]
 

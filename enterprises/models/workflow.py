@@ -105,6 +105,7 @@ class ReminderLetter(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     issued_at = models.DateTimeField("出具时间", auto_now_add=True)
+    document_no = models.CharField("发文字号", max_length=60, blank=True)
     # Delivered with a penalty decision (两书同达, seed 004 item 2): which one, when.
     penalty = models.ForeignKey(
         "PenaltyRecord",

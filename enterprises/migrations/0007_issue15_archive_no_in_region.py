@@ -7,8 +7,8 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('accounts', '0005_issue15_places_keys'),
-        ('enterprises', '0005_issue14_rule_history'),
+        ('accounts', '0006_issue15_places_keys'),
+        ('enterprises', '0006_issue17_letter_number'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -7,8 +7,8 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('accounts', '0005_issue15_places_keys'),
-        ('enterprises', '0007_issue15_rules_survey_days_key_threshold'),
+        ('accounts', '0006_issue15_places_keys'),
+        ('enterprises', '0008_issue15_rules_survey_days_key_threshold'),
     ]
 
     operations = [

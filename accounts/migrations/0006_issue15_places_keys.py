@@ -7,7 +7,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("accounts", "0004_issue15_places_data"),
+        ("accounts", "0005_issue15_places_data"),
     ]
 
     operations = [

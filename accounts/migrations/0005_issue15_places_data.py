@@ -57,7 +57,7 @@ def places_from_names(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("accounts", "0003_issue15_places"),
+        ("accounts", "0004_issue15_places"),
     ]
 
     operations = [
