@@ -9,12 +9,11 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+import journey
 from accounts.models import Agency, CreditOffice, User
 from common.audit import audit_record
 from enrollment.models import Enrolment, TrainingSession
-from enrollment.selectors import exam_blockers
 from enterprises.models import PenaltyRecord
-from exams.selectors import passed_attempt
 
 from . import selectors
 from .models import (
@@ -29,7 +28,7 @@ from .models import (
 logger = logging.getLogger(__name__)
 
 CERT_NOT_ELIGIBLE = "尚不满足出具结业证明的条件：{reasons}"
-CERT_EXAM_NOT_PASSED = "结业考试尚未通过，不能出具结业证明。"
+CERT_EXAM_NOT_PASSED = journey.EXAM_NOT_PASSED
 CERT_SCORE_REQUIRED = "考试成绩：请填写结业考试成绩。"
 CERT_NOT_ALLOWED = "只有出具证明的培训机构或市信用办可以撤销或重新签发。"
 REVOKE_REASON_REQUIRED = "撤销原因：请填写撤销或重新签发的原因。"
@@ -46,11 +45,6 @@ REPAIR_DATE_ORDER = "日期：审核结果日期不能早于提交日期。"
 REPAIR_REJECT_NOTE = "备注：未通过时请填写原因。"
 PROOF_NOT_ALLOWED = "只有市信用办可以出具信用修复证明。"
 PROOF_NOT_APPROVED = "该信用修复申请尚未通过，不能出具信用修复证明。"
-
-
-def _passed_attempt(enrolment: Enrolment):
-    """The exams app's best passed attempt of `enrolment`, or None."""
-    return passed_attempt(enrolment=enrolment)
 
 
 # --- serials ------------------------------------------------------------------------
@@ -160,12 +154,12 @@ def certificate_issue(
     existing = _existing_valid(enrolment)
     if existing is not None:
         return existing
-    blockers = exam_blockers(enrolment=enrolment)
+    blockers = journey.exam_blockers(enrolment=enrolment)
     if blockers:
         raise ValidationError(CERT_NOT_ELIGIBLE.format(reasons="".join(blockers)))
     if exam_score is None:
         raise ValidationError(CERT_SCORE_REQUIRED)
-    if _passed_attempt(enrolment) is None:
+    if journey.passed_attempt(enrolment=enrolment) is None:
         raise ValidationError(CERT_EXAM_NOT_PASSED)
     return _build_certificate(
         enrolment=enrolment,
@@ -184,7 +178,7 @@ def certificate_issue_for_pass(*, attempt) -> Certificate | None:
     existing = _existing_valid(enrolment)
     if existing is not None:
         return existing
-    blockers = exam_blockers(enrolment=enrolment)
+    blockers = journey.exam_blockers(enrolment=enrolment)
     if blockers:
         logger.warning("pass without certificate for %s: %s", enrolment.pk, blockers)
         return None
@@ -313,8 +307,8 @@ def session_certificates_issue(
         if existing is not None:
             result.certificates.append(existing)
             continue
-        blockers = exam_blockers(enrolment=enrolment)
-        attempt = _passed_attempt(enrolment) if not blockers else None
+        blockers = journey.exam_blockers(enrolment=enrolment)
+        attempt = journey.passed_attempt(enrolment=enrolment) if not blockers else None
         if blockers or attempt is None:
             reason = "".join(blockers) or CERT_EXAM_NOT_PASSED
             result.skipped.append((enrolment, reason))

@@ -7,6 +7,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
+import journey
 from accounts.decorators import OFFICE_ROLES, role_required
 from accounts.models import User
 from common.audit import audit_record, client_ip
@@ -47,7 +48,7 @@ def training_home(request):
             },
             "sessions": selectors.open_session_list(enterprise=enterprise),
             "enrolments": enrolments,
-            "missing": selectors.letters_missing(enterprise=enterprise),
+            "missing": journey.letters_missing(enterprise=enterprise),
         },
     )
 
@@ -79,7 +80,10 @@ def enrolment_detail(request, pk: int):
         "enrollment/enrolment_detail.html",
         {
             "enrolment": enrolment,
-            "missing": selectors.letters_missing(enterprise=enrolment.enterprise),
+            "missing": journey.letters_missing(
+                enterprise=enrolment.enterprise,
+                profile=enrolment.programme.rule_profile,
+            ),
         },
     )
 
@@ -108,7 +112,7 @@ def letter_list(request):
         {
             "penalty": p,
             "letter": getattr(p, "commitment_letter", None),
-            "repair_form": selectors.needs_repair_form(penalty=p),
+            "repair_form": journey.needs_rectification_form(penalty=p),
         }
         for p in penalties
     ]
@@ -173,7 +177,7 @@ def letter_pdf(request, penalty_pk: int):
 @login_required
 def repair_form(request, penalty_pk: int):
     penalty = selectors.penalty_get_for_letter(user=request.user, pk=penalty_pk)
-    if not selectors.needs_repair_form(penalty=penalty):
+    if not journey.needs_rectification_form(penalty=penalty):
         raise Http404
     response = HttpResponse(
         documents.repair_form_pdf(penalty=penalty), content_type="application/pdf"

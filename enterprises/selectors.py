@@ -21,7 +21,6 @@ from .models import (
 
 NO_RULE_FOR_SEVERITY = "规则“{profile}”未设置“{severity}”的修复规则，暂不能判断。"
 NOT_REPAIRABLE_DEFAULT = "按规则“{profile}”，{severity}的行政处罚信息不可修复。"
-RECTIFICATION_KEYWORDS = ("整改", "整顿", "停止违法行为")
 
 
 def enterprise_list(*, user: User) -> QuerySet[Enterprise]:
@@ -153,12 +152,6 @@ def penalty_statuses(
         (p, penalty_status(penalty=p, profile=profile))
         for p in enterprise.penalties.order_by("-decision_date", "id")
     ]
-
-
-def needs_rectification_form(*, penalty: PenaltyRecord) -> bool:
-    """Content involving 整改/整顿/停止违法行为 needs the general-dishonesty form
-    (seed 001, item 五.1)."""
-    return any(word in penalty.content for word in RECTIFICATION_KEYWORDS)
 
 
 # --- survey deadlines ---

@@ -15,6 +15,7 @@ from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+import journey
 from accounts.models import User
 from common.audit import audit_record
 
@@ -24,11 +25,9 @@ from ..live_selectors import (
     board_row,
     heartbeat_seconds,
     live_enrolment_for,
-    provisional_offline_seconds,
     window_state,
 )
 from ..models import Attendance, Enrolment, TrainingSession
-from ..selectors import letters_missing
 from ..signin import signin_code_valid
 
 __all__ = [
@@ -222,7 +221,7 @@ def signout_window_close(
     )
     if session.mode == TrainingSession.Mode.OFFLINE:
         for attendance in pending:
-            attendance.attended_seconds = provisional_offline_seconds(
+            attendance.attended_seconds = journey.provisional_offline_seconds(
                 attendance=attendance, session=session, now=session.signout_closed_at
             )
             attendance.save(update_fields=["attended_seconds"])
@@ -313,7 +312,10 @@ def attendance_sign_in(
     if session.signin_closed_at and now >= session.signin_closed_at:
         raise ValidationError(SIGNIN_CLOSED)
     _check_code(session=session, user=user, code=code, now=now)
-    missing = letters_missing(enterprise=enrolment.enterprise).count()
+    missing = journey.letters_missing(
+        enterprise=enrolment.enterprise,
+        profile=session.plan_line.programme.rule_profile,
+    ).count()
     if missing:
         raise ValidationError(LETTERS_UNSIGNED.format(count=missing))
     signed = Attendance(

@@ -8,11 +8,11 @@ from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
+import journey
 from accounts.models import Agency, User
 from accounts.selectors import agency_list
 from enrollment.models import Programme, TrainingSession
 
-from .. import sources
 from .dashboard import FunnelRow, active_enrolments, funnel_by_region
 from .pg import without_jit
 from .scope import is_office_reader, office_regions
@@ -99,8 +99,8 @@ def agency_monthly_report(
         new=Count(
             "id", filter=Q(created_at__date__gte=first, created_at__date__lte=last)
         ),
-        attended=Count("id", filter=month_q & sources.attendance_met()),
-        passed=Count("id", filter=month_q & sources.exam_passed()),
+        attended=Count("id", filter=month_q & journey.attendance_met_q()),
+        passed=Count("id", filter=month_q & journey.exam_passed_q()),
     )
     session_ids = enrolments.filter(month_q).values("session_id")
     sessions = list(

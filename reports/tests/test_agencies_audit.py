@@ -32,7 +32,7 @@ def test_agency_progress_counts_each_agency_in_its_regions(world):
         "海安市",
         10,
         4,
-        2,
+        3,
         2,
     )
 
@@ -79,7 +79,7 @@ def test_monthly_report_xlsx_has_a_row_per_region_and_the_total(client, world):
         load_workbook(io.BytesIO(_body(response))).active.iter_rows(values_only=True)
     )
     assert rows[0][0] == "地区"
-    assert rows[1][:5] == ("海安市", 10, 4, 2, 2)
+    assert rows[1][:5] == ("海安市", 10, 4, 3, 2)
     assert rows[-1][0] == "合计"
 
 

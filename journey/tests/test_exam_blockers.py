@@ -1,6 +1,6 @@
 import pytest
 
-from enrollment.selectors import (
+from journey import (
     ATTENDANCE_SHORT,
     NOT_SIGNED_IN,
     exam_blockers,
