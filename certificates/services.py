@@ -405,6 +405,12 @@ def repair_application_set(
     else:
         app.decided_on = on
     _check_repair_dates(app, timezone.localdate())
+    if status in (statuses.SUBMITTED, statuses.APPROVED):
+        blocker = journey.repair_date_blocker(
+            penalty=penalty, on=on, programme=certificate.programme
+        )
+        if blocker:
+            raise ValidationError({"on": blocker})
     app.full_clean()
     app.save()
     audit_record(
@@ -441,6 +447,15 @@ def repair_proof_issue(
     )
     if application.status != RepairApplication.Status.APPROVED:
         raise ValidationError(PROOF_NOT_APPROVED)
+    blocker = journey.repair_date_blocker(
+        penalty=application.penalty,
+        on=application.decided_on,
+        programme=application.certificate.programme
+        if application.certificate_id
+        else None,
+    )
+    if blocker:
+        raise ValidationError(blocker)
     existing = application.proofs.filter(status=RepairProof.Status.VALID).first()
     if existing is not None:
         return existing

@@ -13,6 +13,7 @@ from accounts.models import User
 from common.audit import audit_record, client_ip
 from common.forms import errors_flash, form_errors_add
 from common.models import AuditEntry
+from common.validators import normalize_uscc
 from enterprises.selectors import enterprise_list
 
 from . import documents, selectors, services
@@ -288,7 +289,7 @@ def plan_progress(request):
 def _enterprises_from_usccs(request, form) -> list | None:
     scope = enterprise_list(user=request.user)
     found, errors = [], []
-    lines = [ln.strip().upper() for ln in form.cleaned_data["usccs"].splitlines()]
+    lines = [normalize_uscc(ln) for ln in form.cleaned_data["usccs"].splitlines()]
     for row, uscc in enumerate(lines, start=1):
         if not uscc:
             continue

@@ -89,6 +89,17 @@ class PenaltyStatus:
     credit_report_required: bool
     reason: str = ""
 
+    def publicity_on(self, day: datetime.date) -> str:
+        """Where the penalty stands on `day`: "ended" (no longer public), "waiting"
+        (public, repair not yet allowed), "repairable" or "not_repairable"."""
+        if self.max_publicity_end is not None and self.max_publicity_end < day:
+            return "ended"
+        if not self.repairable:
+            return "not_repairable"
+        if self.earliest_repair_date is None or self.earliest_repair_date > day:
+            return "waiting"
+        return "repairable"
+
     @property
     def eligible_now(self) -> bool:
         """Repairable and the minimum publicity period is over."""

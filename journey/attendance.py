@@ -107,17 +107,25 @@ def attended_seconds(
     return max(attendance.attended_seconds, provisional)
 
 
-def attendance_status(*, enrolment: Enrolment, now: datetime | None = None) -> str:
-    """ABSENT, PENDING (provisional), SHORT or MET (both final) for `enrolment`."""
-    now = now or clock.now()
-    session = enrolment.session
-    attendance = attendance_of(enrolment)
+def status_of(
+    *, attendance: Attendance | None, session: TrainingSession, now: datetime
+) -> str:
+    """ABSENT, PENDING (provisional), SHORT or MET (both final) of one attendance."""
     if attendance is None or attendance.signed_in_at is None:
         return ABSENT
     if not attendance_final(attendance=attendance, session=session, now=now):
         return PENDING
     required = required_seconds(profile=session.plan_line.programme.rule_profile)
     return MET if attendance.attended_seconds >= required else SHORT
+
+
+def attendance_status(*, enrolment: Enrolment, now: datetime | None = None) -> str:
+    """`status_of` the enrolment's attendance at its session."""
+    return status_of(
+        attendance=attendance_of(enrolment),
+        session=enrolment.session,
+        now=now or clock.now(),
+    )
 
 
 def attendance_met(*, enrolment: Enrolment, now: datetime | None = None) -> bool:
@@ -175,5 +183,15 @@ def attendance_pending_q(now: datetime | None = None) -> Q:
 
 
 def attendance_gate_open(*, enrolment: Enrolment, now: datetime | None = None) -> bool:
-    """The attendance part of the exam gate: the time so far reaches the rule."""
-    return provisional_met(enrolment=enrolment, now=now)
+    """The attendance part of the exam gate: the final time reaches the rule, or,
+    where the rule profile lets the exam open before attendance is final, the time
+    so far does."""
+    status = attendance_status(enrolment=enrolment, now=now)
+    if status == PENDING and exam_opens_early(enrolment=enrolment):
+        return provisional_met(enrolment=enrolment, now=now)
+    return status == MET
+
+
+def exam_opens_early(*, enrolment: Enrolment) -> bool:
+    """The rule profile lets the exam open before attendance is final."""
+    return enrolment.programme.rule_profile.exam_before_attendance_final

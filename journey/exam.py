@@ -10,16 +10,20 @@ from datetime import datetime
 from django.db.models import Exists, OuterRef, Q
 
 from certificates.models import Certificate
+from enrollment import clock
 from enrollment.models import Attendance, Enrolment
 from exams.models import Attempt
 
 from . import attendance as att
-from .letters import letters_missing, letters_signed_q
+from .letters import letters_missing
 
 LETTERS_MISSING = "尚有 {count} 份信用修复承诺书未签署：{numbers}。"
 NOT_ENROLLED = "未报名或报名已取消。"
 NOT_SIGNED_IN = "未签到。"
 EXAM_NOT_PASSED = "结业考试尚未通过，不能出具结业证明。"
+ATTENDANCE_PENDING = (
+    "出勤时间尚待确定（培训结束、讲师关闭签退后确定），确定后即可参加结业考试。"
+)
 ATTENDANCE_SHORT = "出勤 {minutes} 分钟，未达到 {required} 分钟（{hours} 学时）的要求。"
 
 
@@ -36,11 +40,17 @@ def exam_blockers(*, enrolment: Enrolment, now: datetime | None = None) -> list[
                 count=len(missing), numbers="、".join(p.decision_no for p in missing)
             )
         )
+    now = now or clock.now()
     session = enrolment.session
     # Read afresh: a socket or a page may hold the enrolment for hours.
     attendance = Attendance.objects.filter(enrolment_id=enrolment.pk).first()
-    if attendance is None or attendance.signed_in_at is None:
+    status = att.status_of(attendance=attendance, session=session, now=now)
+    if status == att.ABSENT:
         blockers.append(NOT_SIGNED_IN)
+        return blockers
+    early = att.exam_opens_early(enrolment=enrolment)
+    if status == att.PENDING and not early:
+        blockers.append(ATTENDANCE_PENDING)
         return blockers
     seconds = att.attended_seconds(attendance=attendance, session=session, now=now)
     if seconds < att.required_seconds(profile=profile):
@@ -62,11 +72,6 @@ def exam_eligible(*, enrolment: Enrolment, now: datetime | None = None) -> bool:
 def enrolled_q() -> Q:
     """The Enrolment row holds a seat (not waitlisted, not cancelled)."""
     return Q(status=Enrolment.Status.ENROLLED)
-
-
-def exam_eligible_q(now: datetime | None = None) -> Q:
-    """`exam_eligible` with final attendance, as a condition on Enrolment rows."""
-    return enrolled_q() & letters_signed_q() & att.attendance_met_q(now)
 
 
 def passed_attempt(*, enrolment: Enrolment) -> Attempt | None:
@@ -122,11 +127,6 @@ def certificate_blockers(
 def certificate_eligible(*, enrolment: Enrolment, now: datetime | None = None) -> bool:
     """Letters signed, attendance met and the exam passed."""
     return not certificate_blockers(enrolment=enrolment, now=now)
-
-
-def certificate_eligible_q(now: datetime | None = None) -> Q:
-    """`certificate_eligible` with final attendance, on Enrolment rows."""
-    return exam_eligible_q(now) & exam_passed_q()
 
 
 def certified(*, enrolment: Enrolment) -> bool:

@@ -6,11 +6,12 @@ approved applications over the eligible penalties, against the programme's targe
 (seed 001 §四.1: 参训企业信用修复率达80%以上).
 """
 
+import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 
 from django.conf import settings
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
 
 from accounts.models import Agency, Region
 from certificates.models import (
@@ -19,9 +20,14 @@ from certificates.models import (
     RepairApplication,
 )
 from enrollment.models import Programme
-from enterprises.models import PenaltyRecord
+from enterprises.models import PenaltyRecord, RuleProfile
+from enterprises.selectors import penalty_status, rule_profile_for
 
 RECTIFICATION_KEYWORDS = ("整改", "整顿", "停止违法行为")
+REPAIR_TOO_EARLY = (
+    "日期：该行政处罚的最短公示期至 {date} 届满，此前不能提交或通过信用修复申请。"
+)
+REPAIR_NOT_REPAIRABLE = "该行政处罚按适用规则不可信用修复。"
 SUBMITTED_STATUSES = (
     RepairApplication.Status.SUBMITTED,
     RepairApplication.Status.APPROVED,
@@ -81,6 +87,32 @@ def repair_eligible_q(
         penalties=OuterRef("pk")
     )
     return Q(Exists(listed))
+
+
+def earliest_repair_date(
+    *, penalty: PenaltyRecord, programme: Programme | None = None
+) -> datetime.date | None:
+    """The first day a repair application for `penalty` is allowed (the end of its
+    minimum publicity period), under the programme's rules or the enterprise's;
+    None when the rules do not allow it to be repaired."""
+    try:
+        profile = rule_profile_for(enterprise=penalty.enterprise, programme=programme)
+    except RuleProfile.DoesNotExist:
+        return None
+    return penalty_status(penalty=penalty, profile=profile).earliest_repair_date
+
+
+def repair_date_blocker(
+    *, penalty: PenaltyRecord, on: datetime.date, programme: Programme | None = None
+) -> str:
+    """Why an application for `penalty` cannot be submitted or approved on `on`
+    ("" when it can)."""
+    earliest = earliest_repair_date(penalty=penalty, programme=programme)
+    if earliest is None:
+        return REPAIR_NOT_REPAIRABLE
+    if on < earliest:
+        return REPAIR_TOO_EARLY.format(date=earliest.isoformat())
+    return ""
 
 
 def repaired(*, penalty: PenaltyRecord) -> bool:
@@ -166,10 +198,21 @@ def repair_rate_counts(
     group_by: str | None = None,
 ) -> dict:
     """{group value: (eligible, approved)} penalties in one query; the key is None
-    without `group_by` (e.g. "enterprise__region_id")."""
+    without `group_by`. `group_by` is a field path on the penalty (e.g.
+    "enterprise__region_id") or "plan_line": the plan line of the valid
+    certificate that lists it."""
     qs = PenaltyRecord.objects.filter(
         repair_eligible_q(programme=programme, agency=agency)
     )
+    if group_by == "plan_line":
+        listing = _valid_certificates(programme=programme, agency=agency).filter(
+            penalties=OuterRef("pk")
+        )
+        qs = qs.annotate(
+            plan_line=Subquery(
+                listing.order_by("-issued_at").values("plan_line_id")[:1]
+            )
+        )
     if region_ids is not None:
         qs = qs.filter(enterprise__region_id__in=region_ids)
     counts = {

@@ -278,3 +278,23 @@ def test_status_entry_never_redirects_off_site(client, target):
     )
     assert response.status_code == 302
     assert response["Location"] == reverse("certificates:list")
+
+
+def test_a_repair_cannot_be_submitted_or_approved_before_the_earliest_repair_date():
+    cert, rep = _certified(penalties=1)
+    penalty = cert.penalties.get()
+    penalty.decision_date = TODAY - datetime.timedelta(days=20)
+    penalty.save(update_fields=["decision_date"])
+    earliest = journey.earliest_repair_date(penalty=penalty, programme=cert.programme)
+    assert earliest > TODAY
+    with pytest.raises(ValidationError) as excinfo:
+        services.repair_application_set(
+            penalty=penalty, status=Status.SUBMITTED, on=TODAY, actor=rep
+        )
+    assert excinfo.value.message_dict["on"] == [
+        journey.REPAIR_TOO_EARLY.format(date=earliest.isoformat())
+    ]
+    assert not RepairApplication.objects.filter(penalty=penalty).exists()
+    services.repair_application_set(
+        penalty=penalty, status=Status.PREPARED, on=TODAY, actor=rep
+    )  # preparing the materials early is fine

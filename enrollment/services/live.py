@@ -60,6 +60,7 @@ ALREADY_SIGNED_OUT = "您已签退。"
 NOT_ONLINE_SESSION = "线下培训无需发送在线心跳。"
 MANUAL_REASON_REQUIRED = "补录原因：请填写补录出勤的原因。"
 MANUAL_MINUTES_INVALID = "出勤分钟数：应在 0 到 {max} 之间。"
+MANUAL_TOO_EARLY = "培训尚未开始，开始后才能补录出勤。"
 ENROLMENT_NOT_IN_SESSION = "该报名不属于本场次。"
 
 WRONG_CODES_PER_MINUTE = 10
@@ -336,14 +337,25 @@ def attendance_sign_in(
 
 
 def _credit_presence(attendance: Attendance, session: TrainingSession, now) -> None:
-    """Add the time since the last heartbeat if the gap is short enough to count."""
+    """Add the time since the last heartbeat if the gap is short enough to count.
+
+    Whole seconds are stored; the part of a second left over is carried by keeping
+    last_seen_at that much behind now, so no beat loses time to rounding (the gap
+    allowed is one second longer to make room for that carry)."""
     last = attendance.last_seen_at
-    if last is not None and now - last <= timedelta(seconds=2 * heartbeat_seconds()):
+    if last is not None and now <= last:
+        return
+    seen = now
+    allowed = timedelta(seconds=2 * heartbeat_seconds() + 1)
+    if last is not None and now - last <= allowed:
         start, end = max(last, session.starts_at), min(now, session.ends_at)
         if end > start:
-            attendance.attended_seconds += int((end - start).total_seconds())
-    if last is None or now > last:
-        attendance.last_seen_at = now
+            span = end - start
+            whole = span // timedelta(seconds=1)
+            attendance.attended_seconds += whole
+            if end == now:
+                seen = now - (span - timedelta(seconds=whole))
+    attendance.last_seen_at = seen
 
 
 def attendance_heartbeat(
@@ -439,6 +451,8 @@ def attendance_mark_manual(
     _require_trainer(session, actor)
     if enrolment.session_id != session.pk:
         raise ValidationError(ENROLMENT_NOT_IN_SESSION)
+    if now < session.starts_at:
+        raise ValidationError(MANUAL_TOO_EARLY)
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError(MANUAL_REASON_REQUIRED)

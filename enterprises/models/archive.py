@@ -214,6 +214,12 @@ class RuleProfile(models.Model):
     )
     min_class_hours = models.PositiveSmallIntegerField("培训最少学时")
     class_hour_minutes = models.PositiveSmallIntegerField("每学时分钟数")
+    exam_before_attendance_final = models.BooleanField(
+        "出勤确定前可开考",
+        default=False,
+        help_text="勾选后，出勤时间尚待确定（未签退、签退未关闭）但已达到学时要求的学员"
+        "即可参加结业考试；不勾选时须待出勤确定后方可考试。",
+    )
 
     class Meta:
         ordering = ["-is_default", "name"]

@@ -194,6 +194,57 @@ def funnel_by_region(
     return ordered, total
 
 
+@without_jit
+def funnel_by_plan_line(
+    *, user: User, agency: Agency, programme: Programme | None = None
+) -> tuple[list[FunnelRow], FunnelRow]:
+    """Rows per plan line `agency` is responsible for (those serving `user`'s
+    regions) and their total: what the agency was planned and what it achieved.
+    Three queries whatever the data size."""
+    lines = PlanLine.objects.filter(agency=agency).select_related("programme", "region")
+    if programme is not None:
+        lines = lines.filter(programme=programme)
+    region_ids = scoped_region_ids(user=user)
+    if region_ids is not None:
+        lines = lines.filter(
+            Q(region_id__in=region_ids) | Q(extra_regions__in=region_ids)
+        ).distinct()
+    lines = list(lines.order_by("programme__year", "programme__name", "id"))
+    several = len({line.programme_id for line in lines}) > 1
+    rows = {
+        line.pk: FunnelRow(
+            label=f"{line.label}（{line.programme.name}）" if several else line.label,
+            region=line.region,
+            planned=line.planned_count,
+        )
+        for line in lines
+    }
+    grouped = (
+        active_enrolments(user=user, programme=programme, agency=agency)
+        .filter(plan_line_id__in=list(rows))
+        .values("plan_line_id")
+        .annotate(**stage_counts())
+        .order_by()
+    )
+    for figures in grouped:
+        row = rows[figures.pop("plan_line_id")]
+        for name, value in figures.items():
+            setattr(row, name, value)
+    for line_id, (eligible, approved) in journey.repair_rate_counts(
+        region_ids=region_ids, programme=programme, agency=agency, group_by="plan_line"
+    ).items():
+        row = rows.get(line_id)
+        if row is not None:
+            row.rate_eligible, row.rate_approved = eligible, approved
+    target = float(journey.repair_rate_target(programme=programme))
+    total = FunnelRow(label="合计")
+    for row in rows.values():
+        row.target = target
+        total.add(row)
+    total.target = target
+    return list(rows.values()), total
+
+
 def _month_start(day: datetime.date) -> datetime.date:
     return day.replace(day=1)
 
