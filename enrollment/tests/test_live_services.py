@@ -5,16 +5,15 @@ from django.core.exceptions import ValidationError
 
 import journey
 from common.models import AuditEntry
-from enrollment import clock
-from enrollment.live_selectors import (
+from enrollment import clock, live
+from enrollment.live import (
     STATE_LEFT_EARLY,
     attendance_result,
     board_counts,
     board_rows,
+    signin_code_for,
 )
 from enrollment.models import Attendance, TrainingSession
-from enrollment.services import live
-from enrollment.signin import signin_code_for
 from enrollment.tests.live_factories import START, attendee_of, live_session
 from journey import exam_blockers
 

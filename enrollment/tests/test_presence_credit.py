@@ -8,9 +8,9 @@ from django.test import override_settings
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from enrollment import live
+from enrollment.live import signin_code_for
 from enrollment.models import Attendance, TrainingSession
-from enrollment.services import live
-from enrollment.signin import signin_code_for
 from enrollment.tests.live_factories import START, attendee_of, live_session
 
 pytestmark = pytest.mark.django_db

@@ -17,8 +17,8 @@ from accounts.models import User
 from accounts.selectors import user_scope
 from common.pdf import qr_svg
 
-from . import clock
-from .models import Attendance, Enrolment, TrainingSession
+from .. import clock
+from ..models import Attendance, Enrolment, TrainingSession
 from .signin import code_seconds_left, signin_code_for
 
 ROLE_TRAINER = "trainer"

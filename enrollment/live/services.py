@@ -6,6 +6,7 @@ the browser journey drive time without sleeping.
 """
 
 import asyncio
+import math
 from datetime import datetime, timedelta
 
 from asgiref.sync import async_to_sync
@@ -20,15 +21,15 @@ from accounts.models import User
 from common.audit import audit_record
 
 from .. import clock
-from ..live_selectors import (
+from ..models import Attendance, Enrolment, TrainingSession
+from .selectors import (
     attendee_state_for,
     board_row,
     heartbeat_seconds,
     live_enrolment_for,
     window_state,
 )
-from ..models import Attendance, Enrolment, TrainingSession
-from ..signin import signin_code_valid
+from .signin import signin_code_valid
 
 __all__ = [
     "attendance_heartbeat",
@@ -336,26 +337,22 @@ def attendance_sign_in(
     return _bound(attendance, enrolment, session)
 
 
+def _whole_seconds(moment: datetime) -> int:
+    return math.floor(moment.timestamp())
+
+
 def _credit_presence(attendance: Attendance, session: TrainingSession, now) -> None:
     """Add the time since the last heartbeat if the gap is short enough to count.
 
-    Whole seconds are stored; the part of a second left over is carried by keeping
-    last_seen_at that much behind now, so no beat loses time to rounding (the gap
-    allowed is one second longer to make room for that carry)."""
+    Each beat credits the whole seconds between the clock ticks at its two ends, so
+    consecutive beats add up to the time present, rounded once, not once a beat."""
     last = attendance.last_seen_at
-    if last is not None and now <= last:
-        return
-    seen = now
-    allowed = timedelta(seconds=2 * heartbeat_seconds() + 1)
-    if last is not None and now - last <= allowed:
+    if last is not None and now - last <= timedelta(seconds=2 * heartbeat_seconds()):
         start, end = max(last, session.starts_at), min(now, session.ends_at)
         if end > start:
-            span = end - start
-            whole = span // timedelta(seconds=1)
-            attendance.attended_seconds += whole
-            if end == now:
-                seen = now - (span - timedelta(seconds=whole))
-    attendance.last_seen_at = seen
+            attendance.attended_seconds += _whole_seconds(end) - _whole_seconds(start)
+    if last is None or now > last:
+        attendance.last_seen_at = now
 
 
 def attendance_heartbeat(
