@@ -56,6 +56,7 @@ OFFICE_ENTERPRISES = Group(
 DASHBOARD = Link(_("数据看板"), "reports:dashboard")
 LISTS = Link(_("名单与导出"), "reports:lists")
 AUDIT = Link(_("审计日志"), "reports:audit")
+RULE_HISTORY = Link(_("规则变更记录"), "reports:rule_history")
 
 NAVIGATION: dict[str, tuple[Link | Group, ...]] = {
     User.Role.ENTERPRISE: (
@@ -102,6 +103,7 @@ NAVIGATION: dict[str, tuple[Link | Group, ...]] = {
         Group(_("培训"), OFFICE_TRAINING),
         OFFICE_ENTERPRISES,
         CERTIFICATES,
+        RULE_HISTORY,
     ),
     User.Role.CITY_OFFICE: (
         HOME,
@@ -111,6 +113,7 @@ NAVIGATION: dict[str, tuple[Link | Group, ...]] = {
         OFFICE_ENTERPRISES,
         CERTIFICATES,
         AUDIT,
+        RULE_HISTORY,
     ),
     User.Role.ADMIN: (
         HOME,
@@ -119,6 +122,7 @@ NAVIGATION: dict[str, tuple[Link | Group, ...]] = {
         Group(_("考试"), (QUESTION_BANK, Link(_("考试成绩"), "exams:results"))),
         CERTIFICATES,
         AUDIT,
+        RULE_HISTORY,
     ),
 }
 

@@ -64,6 +64,7 @@ THIRD_PARTY_APPS = [
     "django_tasks",
     "django_tasks_db",
     "health_check",
+    "simple_history",
 ]
 LOCAL_APPS = [
     "common",
@@ -99,6 +100,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Rule tables and plan lines record who changed them (规则变更记录).
+    "simple_history.middleware.HistoryRequestMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",

@@ -1,5 +1,6 @@
 """Live sessions: sign-in windows and codes, presence, manual marks, the live
-board and its sockets. Public names of the submodules are re-exported here."""
+board and its sockets, and finishing a session. Public names of the submodules are
+re-exported here."""
 
 from .consumers import (
     ATTENDEE_ACTIONS,
@@ -52,6 +53,7 @@ from .services import (
     NOT_ONLINE_SESSION,
     NOT_SIGNED_IN,
     NOT_TRAINER,
+    SESSION_NOT_PUBLISHED,
     SESSION_OVER,
     SIGNIN_CLOSED,
     SIGNIN_NOT_OPEN,
@@ -66,6 +68,9 @@ from .services import (
     live_enrolment_group,
     live_group,
     live_staff_group,
+    live_windows_close,
+    session_finish,
+    sessions_finish_ended,
     signin_window_close,
     signin_window_open,
     signout_window_close,
@@ -107,6 +112,7 @@ __all__ = [
     "ROLE_ATTENDEE",
     "ROLE_OFFICE",
     "ROLE_TRAINER",
+    "SESSION_NOT_PUBLISHED",
     "SESSION_OVER",
     "SIGNIN_CLOSED",
     "SIGNIN_NOT_OPEN",
@@ -146,7 +152,10 @@ __all__ = [
     "live_session_get",
     "live_sessions_under_way",
     "live_staff_group",
+    "live_windows_close",
     "normalise_code",
+    "session_finish",
+    "sessions_finish_ended",
     "signin_code_for",
     "signin_code_payload",
     "signin_code_valid",

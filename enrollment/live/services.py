@@ -22,6 +22,12 @@ from common.audit import audit_record
 
 from .. import clock
 from ..models import Attendance, Enrolment, TrainingSession
+from ..services.sessions import (
+    SESSION_NOT_STARTED,
+    session_go_live,
+    session_trainer_check,
+    session_transition,
+)
 from .selectors import (
     attendee_state_for,
     board_row,
@@ -32,6 +38,8 @@ from .selectors import (
 from .signin import signin_code_valid
 
 __all__ = [
+    "session_finish",
+    "sessions_finish_ended",
     "attendance_heartbeat",
     "attendance_mark_manual",
     "attendance_sign_in",
@@ -39,6 +47,7 @@ __all__ = [
     "live_enrolment_group",
     "live_group",
     "live_staff_group",
+    "live_windows_close",
     "signin_window_close",
     "signin_window_open",
     "signout_window_close",
@@ -48,6 +57,7 @@ __all__ = [
 NOT_TRAINER = "只有本场次的讲师可以操作签到。"
 TOO_EARLY_TO_OPEN = "培训开始前 {minutes} 分钟内才能开放签到。"
 SESSION_OVER = "培训已结束，不能再开放签到或签退。"
+SESSION_NOT_PUBLISHED = "场次尚未发布，不能开放签到。"
 SIGNIN_NOT_OPEN = "签到尚未开放。"
 SIGNIN_CLOSED = "签到已关闭。"
 SIGNOUT_NOT_OPEN = "签退尚未开放。"
@@ -141,10 +151,16 @@ def _set_window(*, session, actor, now, window, opening, ip_address):
     opened_field, closed_field = f"{window}_opened_at", f"{window}_closed_at"
     if opening:
         early = int(getattr(settings, "SIGNIN_OPEN_EARLY_MINUTES", 30))
-        if now >= session.ends_at:
+        if now >= session.ends_at or session.status == TrainingSession.Status.FINISHED:
             raise ValidationError(SESSION_OVER)
+        if session.status == TrainingSession.Status.DRAFT:
+            raise ValidationError(SESSION_NOT_PUBLISHED)
         if now < session.starts_at - timedelta(minutes=early):
             raise ValidationError(TOO_EARLY_TO_OPEN.format(minutes=early))
+        if window == "signin" and session.status != TrainingSession.Status.LIVE:
+            session = session_go_live(
+                session=session, actor=actor, ip_address=ip_address
+            )
         setattr(session, opened_field, now)
         setattr(session, closed_field, None)
     elif getattr(session, opened_field) and not getattr(session, closed_field):
@@ -215,6 +231,12 @@ def signout_window_close(
         opening=False,
         ip_address=ip_address,
     )
+    _credit_unsigned_out(session, at=session.signout_closed_at)
+    return session
+
+
+def _credit_unsigned_out(session: TrainingSession, *, at: datetime) -> None:
+    """Offline attendees who never signed out are credited up to `at`."""
     pending = Attendance.objects.select_for_update().filter(
         enrolment__session=session,
         signed_in_at__isnull=False,
@@ -224,12 +246,31 @@ def signout_window_close(
     if session.mode == TrainingSession.Mode.OFFLINE:
         for attendance in pending:
             attendance.attended_seconds = journey.provisional_offline_seconds(
-                attendance=attendance, session=session, now=session.signout_closed_at
+                attendance=attendance, session=session, now=at
             )
             attendance.save(update_fields=["attended_seconds"])
     transaction.on_commit(
         lambda: _send((live_staff_group(session.pk), {"type": "board.reload"}))
     )
+
+
+@transaction.atomic
+def live_windows_close(*, session: TrainingSession, now: datetime) -> TrainingSession:
+    """Close whichever windows are still open when the session finishes (called by
+    `session_finish`); closing sign-out credits offline attendees as it does from
+    the console."""
+    session = _locked(session)
+    changed = []
+    for window in ("signin", "signout"):
+        opened, closed = f"{window}_opened_at", f"{window}_closed_at"
+        if getattr(session, opened) and not getattr(session, closed):
+            setattr(session, closed, max(now, getattr(session, opened)))
+            changed.append(closed)
+    if changed:
+        session.save(update_fields=changed)
+        _broadcast_windows(session)
+    if "signout_closed_at" in changed:
+        _credit_unsigned_out(session, at=session.signout_closed_at)
     return session
 
 
@@ -479,3 +520,50 @@ def attendance_mark_manual(
     )
     _broadcast_row(session, enrolment, attendance)
     return attendance
+
+
+@transaction.atomic
+def session_finish(
+    *,
+    session: TrainingSession,
+    actor: User | None,
+    now: datetime | None = None,
+    ip_address: str | None = None,
+) -> TrainingSession:
+    """End the session: close any open sign-in/sign-out window, then → finished.
+
+    Called from the trainer's console, or with `actor=None` by the periodic job
+    for a session left open after its end."""
+    now = now or clock.now()
+    if actor is not None:
+        session_trainer_check(session, actor)
+    if now < session.starts_at:
+        raise ValidationError(SESSION_NOT_STARTED)
+    session = session_transition(
+        session=session, name="finish", actor=actor, ip_address=ip_address
+    )
+    live_windows_close(session=session, now=now)
+    return session
+
+
+# Sessions whose end has passed but which nobody closed.
+_LEFT_OPEN = (
+    TrainingSession.Status.OPEN,
+    TrainingSession.Status.CLOSED,
+    TrainingSession.Status.LIVE,
+)
+
+
+def sessions_finish_ended(*, now: datetime | None = None) -> int:
+    """Finish every session whose end has passed (the same transition as the
+    console's, one session per transaction); returns how many."""
+    now = now or clock.now()
+    ended = TrainingSession.objects.filter(status__in=_LEFT_OPEN, ends_at__lte=now)
+    count = 0
+    for session in ended.order_by("ends_at", "pk"):
+        try:
+            session_finish(session=session, actor=None, now=now)
+        except ValidationError:
+            continue  # finished meanwhile by its trainer
+        count += 1
+    return count

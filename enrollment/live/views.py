@@ -12,6 +12,7 @@ from common.audit import client_ip
 from ..models import Attendance
 from . import selectors as sel
 from . import services as live
+from .services import session_finish
 
 STAFF = (sel.ROLE_TRAINER, sel.ROLE_OFFICE)
 WINDOW_ACTIONS = {
@@ -19,6 +20,7 @@ WINDOW_ACTIONS = {
     "close_signin": live.signin_window_close,
     "open_signout": live.signout_window_open,
     "close_signout": live.signout_window_close,
+    "finish": session_finish,
 }
 DONE = {
     "sign_in": "签到成功。",

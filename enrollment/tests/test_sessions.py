@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
-from enrollment import services
+from enrollment import live, services
 from enrollment.models import TrainingSession
 from enrollment.services import (
     SESSION_CAPACITY_BELOW_TAKEN,
@@ -40,7 +40,7 @@ def _create(trainer, line, **overrides):
         "starts_at": START,
         "ends_at": START + datetime.timedelta(hours=3),
         "capacity": 30,
-        "status": TrainingSession.Status.OPEN,
+        "publish": True,
     }
     kwargs.update(overrides)
     return services.session_create(**kwargs)
@@ -149,7 +149,7 @@ def test_trainer_creates_session_through_the_page(client, trainer, line):
             "starts_at": "2030-05-06T09:00",
             "ends_at": "2030-05-06T10:00",
             "capacity": 20,
-            "status": "open",
+            "publish": "on",
         },
     )
     assert response.status_code == 200
@@ -192,7 +192,6 @@ def test_trainer_edits_session_through_the_page(client, trainer, line):
             "starts_at": "2030-05-06T09:00",
             "ends_at": "2030-05-06T13:00",
             "capacity": 0,
-            "status": "open",
         },
     )
     assert SESSION_CAPACITY_POSITIVE in response.content.decode()
@@ -207,7 +206,7 @@ def test_trainer_edits_session_through_the_page(client, trainer, line):
             "starts_at": "2030-05-06T09:00",
             "ends_at": "2030-05-06T13:00",
             "capacity": 12,
-            "status": "open",
+            "status": "finished",
         },
     )
     assert response.status_code == 302
@@ -217,6 +216,8 @@ def test_trainer_edits_session_through_the_page(client, trainer, line):
         12,
         Decimal("4.0"),
     )
+    # The form has no status: a posted one is ignored.
+    assert session.status == TrainingSession.Status.OPEN
 
 
 def test_trainers_must_belong_to_the_lines_agency(trainer, line):
@@ -252,8 +253,8 @@ def test_sessions_left_open_after_their_end_become_finished():
         ends_at=now - datetime.timedelta(hours=1),
     )
 
-    assert services.sessions_finish_ended(now=now) == 1
-    assert services.sessions_finish_ended(now=now) == 0
+    assert live.sessions_finish_ended(now=now) == 1
+    assert live.sessions_finish_ended(now=now) == 0
 
     statuses = {
         s.pk: s.status
