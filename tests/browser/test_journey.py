@@ -325,9 +325,9 @@ def test_whole_programme_journey(journey_server, clock_file, new_page):
     # 8) The certificate is verified at its public address, anonymously.
     rep.get_by_role("link", name=COMPANY).first.click()
     verify_url = rep.locator("a[href*='/verify/']").first.get_attribute("href")
-    assert verify_url.endswith(f"/verify/{certificate.verify_code}/")
+    assert verify_url.endswith(f"/verify/{certificate.public_code}/")
     public = new_page(phone=True)
-    public.goto(f"{base}/verify/{certificate.verify_code}/")
+    public.goto(f"{base}/verify/{certificate.public_code}/")
     expect(public.locator("#verify-state")).to_have_text("有效")
     expect(public.locator("main")).to_contain_text(COMPANY)
     expect(public.locator("main")).to_contain_text(certificate.serial)

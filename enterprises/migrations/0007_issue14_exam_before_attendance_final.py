@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('enterprises', '0005_issue14_rule_history'),
+        ('enterprises', '0006_issue17_letter_number'),
     ]
 
     operations = [
