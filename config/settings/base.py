@@ -371,9 +371,6 @@ DOCUMENT_SIGNING_TSA_URL = env("DOCUMENT_SIGNING_TSA_URL", default="")
 # Exams: seconds after an attempt's deadline during which answers still count.
 EXAM_GRACE_SECONDS = env.int("EXAM_GRACE_SECONDS", default=5)
 
-# Courses (issue 4): new agency course trees need the city office's approval.
-COURSES_REQUIRE_APPROVAL = env.bool("COURSES_REQUIRE_APPROVAL", default=False)
-
 # Logs go to standard error (journald under systemd), as text or, with
 # DJANGO_LOG_FORMAT=json (the production default), one JSON object per line; both
 # carry the request ID (common.observability).
