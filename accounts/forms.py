@@ -3,7 +3,7 @@ from crispy_forms.layout import Submit
 from django import forms
 from django.contrib.auth import password_validation
 
-from common.validators import validate_mobile, validate_uscc
+from common.validators import USCCField, validate_mobile
 
 from .models import Region
 
@@ -14,12 +14,7 @@ class RegistrationForm(forms.Form):
     """Self-registration of an enterprise representative."""
 
     company_name = forms.CharField(label="企业名称", max_length=200)
-    uscc = forms.CharField(
-        label="统一社会信用代码",
-        max_length=30,
-        validators=[validate_uscc],
-        help_text="18位，字母大写，如 91320600MA1XXXXXXX。",
-    )
+    uscc = USCCField(help_text="18位，如 91320600MA1XXXXXXX；小写字母按大写处理。")
     region = forms.ModelChoiceField(
         label="所在地区",
         queryset=Region.objects.all(),

@@ -58,9 +58,9 @@ from django.utils import timezone  # noqa: E402
 from websockets.asyncio.client import connect  # noqa: E402
 
 from accounts.models import Agency, User  # noqa: E402
+from enrollment import live  # noqa: E402
+from enrollment.live import signin_code_for  # noqa: E402
 from enrollment.models import Enrolment, TrainingSession  # noqa: E402
-from enrollment.services import live  # noqa: E402
-from enrollment.signin import signin_code_for  # noqa: E402
 from enterprises.models import Enterprise  # noqa: E402
 from tests.factories import (  # noqa: E402
     AgencyFactory,

@@ -15,10 +15,10 @@ from collections.abc import Iterable
 
 from django.utils import timezone
 
+import journey
 from common.pdf import qr_png_data_uri, render_pdf
 from common.signing import sign_pdf
 from enrollment.documents import commitment_letter_pdf, repair_form_pdf
-from enrollment.selectors import needs_repair_form
 from enterprises.documents import archive_sheet_pdf, official_letter_context
 
 from .models import AgencySeal, Certificate, RepairProof
@@ -180,7 +180,7 @@ def bundle_files(*, certificate: Certificate) -> list[tuple[str, bytes]]:
                 )
             )
     for penalty in penalties:
-        if needs_repair_form(penalty=penalty):
+        if journey.needs_rectification_form(penalty=penalty):
             files.append(
                 (
                     f"03_一般失信行为行政处罚信用修复表_{safe_name(penalty.decision_no)}.pdf",

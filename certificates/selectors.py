@@ -1,19 +1,19 @@
 """Reads of certificates, proofs and repair applications, scoped by role."""
 
 from dataclasses import dataclass
-from decimal import Decimal
 
 from django.conf import settings
 from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.urls import reverse
 
-from accounts.models import Agency, CreditOffice, Region, User
+import journey
+from accounts.models import CreditOffice, User
 from accounts.selectors import city_office_for, user_scope
 from common.signing import NO_RECORD, PdfCheck, check_pdf
 from enrollment.documents import LETTER_KIND
 from enrollment.models import Enrolment, Programme, TrainingSession
-from enterprises.models import Enterprise, PenaltyRecord, SeverityRule
+from enterprises.models import Enterprise, PenaltyRecord
 
 from . import conf
 from .models import (
@@ -30,23 +30,15 @@ REVOKED = "文件未被改动，但已于{date}撤销：{reason}"
 # --- what a certificate supports ----------------------------------------------------
 
 
-def repairable_severities(*, programme: Programme) -> list[str]:
-    """Severities the programme's rule profile lets an enterprise repair."""
-    return list(
-        SeverityRule.objects.filter(
-            profile_id=programme.rule_profile_id, repairable=True
-        ).values_list("severity", flat=True)
-    )
-
-
 def supported_penalties(
     *, enterprise: Enterprise, programme: Programme
 ) -> QuerySet[PenaltyRecord]:
-    """Repairable penalties of `enterprise` whose commitment letter is signed."""
-    return enterprise.penalties.filter(
-        commitment_letter__isnull=False,
-        severity__in=repairable_severities(programme=programme),
-    ).order_by("decision_date", "id")
+    """Penalties of `enterprise` whose required commitment letter is signed."""
+    return (
+        journey.letters_required(enterprise=enterprise, profile=programme.rule_profile)
+        .filter(commitment_letter__isnull=False)
+        .order_by("decision_date", "id")
+    )
 
 
 def commissioning_office(*, enrolment: Enrolment) -> CreditOffice | None:
@@ -68,15 +60,6 @@ def programme_serial_prefix(*, programme: Programme) -> str:
     if row:
         return row.serial_prefix
     return f"{conf.serial_prefix_default()}{programme.year}"
-
-
-def repair_rate_target(*, programme: Programme | None) -> Decimal:
-    """The programme's repair-rate target, else the platform default (80%)."""
-    if programme is not None:
-        row = ProgrammeCertificateSettings.objects.filter(programme=programme).first()
-        if row:
-            return row.repair_rate_target
-    return conf.repair_rate_target_default()
 
 
 # --- verification -------------------------------------------------------------------
@@ -309,70 +292,6 @@ def repair_proof_get(*, user: User, pk: int) -> RepairProof:
 # --- repair rate --------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class RepairRate:
-    """Approved over eligible, against the target."""
-
-    eligible: int
-    approved: int
-    target: Decimal
-
-    @property
-    def rate(self) -> Decimal | None:
-        if not self.eligible:
-            return None
-        return Decimal(self.approved) / Decimal(self.eligible)
-
-    @property
-    def met(self) -> bool:
-        return self.rate is not None and self.rate >= self.target
-
-    @property
-    def percent(self) -> str:
-        return "—" if self.rate is None else f"{self.rate * 100:.1f}%"
-
-
-def eligible_penalties(
-    *,
-    programme: Programme | None = None,
-    region: Region | None = None,
-    agency: Agency | None = None,
-) -> QuerySet[PenaltyRecord]:
-    """Eligible for repair = listed on a valid certificate (repairable, letter signed).
-
-    Filtered by the certificate's programme, the enterprise's region and the
-    certificate's agency.
-    """
-    cond = Q(certificates__status=Certificate.Status.VALID)
-    if programme is not None:
-        cond &= Q(certificates__programme=programme)
-    if agency is not None:
-        cond &= Q(certificates__agency=agency)
-    qs = PenaltyRecord.objects.filter(cond)
-    if region is not None:
-        qs = qs.filter(enterprise__region=region)
-    return qs.distinct()
-
-
-def repair_rate(
-    *,
-    programme: Programme | None = None,
-    region: Region | None = None,
-    agency: Agency | None = None,
-) -> RepairRate:
-    """Repair rate: approved applications over eligible penalties (see above)."""
-    eligible = eligible_penalties(programme=programme, region=region, agency=agency)
-    ids = eligible.values("id")
-    approved = RepairApplication.objects.filter(
-        penalty_id__in=ids, status=RepairApplication.Status.APPROVED
-    ).count()
-    return RepairRate(
-        eligible=eligible.count(),
-        approved=approved,
-        target=repair_rate_target(programme=programme),
-    )
-
-
 def repair_rate_rows(*, user: User, programme: Programme | None = None) -> dict:
     """Rates per agency, region and programme within `user`'s scope (for pages)."""
     from accounts.selectors import agency_list, region_list
@@ -389,90 +308,14 @@ def repair_rate_rows(*, user: User, programme: Programme | None = None) -> dict:
             with_certificates = with_certificates.filter(city_id=scope.city_id)
         programmes = list(with_certificates.distinct())
     return {
-        "programmes": [(p, repair_rate(programme=p)) for p in programmes],
+        "programmes": [(p, journey.repair_rate(programme=p)) for p in programmes],
         "regions": [
-            (r, repair_rate(programme=programme, region=r))
+            (r, journey.repair_rate(programme=programme, region=r))
             for r in region_list(user=user)
         ],
         # A county office sees each agency's rate within its own region only.
         "agencies": [
-            (a, repair_rate(programme=programme, agency=a, region=own_region))
+            (a, journey.repair_rate(programme=programme, agency=a, region=own_region))
             for a in agency_list(user=user)
         ],
     }
-
-
-@dataclass(frozen=True)
-class JourneyStep:
-    """One step of a representative's way to a certificate, with its state."""
-
-    title: str
-    hint: str
-    done: bool
-    url: str
-
-
-def journey_steps(*, enterprise) -> list[JourneyStep]:
-    """The five steps of the journey for `enterprise`, each marked done or not."""
-    from django.urls import reverse
-
-    from enrollment.live_selectors import attendance_result
-    from enrollment.selectors import letters_missing
-    from exams.selectors import passed_attempt
-
-    letters_done = not letters_missing(enterprise=enterprise).exists()
-    enrolment = (
-        Enrolment.objects.filter(
-            enterprise=enterprise, status=Enrolment.Status.ENROLLED
-        )
-        .select_related("session__plan_line__programme__rule_profile")
-        .order_by("-created_at")
-        .first()
-    )
-    attended = (
-        enrolment is not None and attendance_result(enrolment=enrolment).hours_met
-    )
-    certified = (
-        enrolment is not None
-        and Certificate.objects.filter(
-            enrolment=enrolment, status=Certificate.Status.VALID
-        ).exists()
-    )
-    # A valid certificate is only ever issued on a pass, so it proves the exam too.
-    passed = certified or (
-        enrolment is not None and passed_attempt(enrolment=enrolment) is not None
-    )
-    return [
-        JourneyStep(
-            "签署信用修复承诺书",
-            "每条可修复的行政处罚一份，须在培训开始前签署。",
-            letters_done,
-            reverse("enrollment:letters"),
-        ),
-        JourneyStep(
-            "报名参加培训",
-            "选择本地区的培训场次。",
-            enrolment is not None,
-            reverse("enrollment:sessions"),
-        ),
-        JourneyStep(
-            "培训签到，出勤达标",
-            "现场扫码或输入讲师展示的签到码，出勤满规定学时。",
-            attended,
-            reverse("enrollment:live_attendee", args=[enrolment.session_id])
-            if enrolment
-            else reverse("enrollment:sessions"),
-        ),
-        JourneyStep(
-            "通过结业考试",
-            "出勤达标且承诺书已签署后即可参加。",
-            passed,
-            reverse("exams:mine"),
-        ),
-        JourneyStep(
-            "领取结业证明",
-            "用于向“信用中国”提交信用修复申请；可下载信用修复材料包。",
-            certified,
-            reverse("certificates:list"),
-        ),
-    ]

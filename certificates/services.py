@@ -10,14 +10,13 @@ from django.db import transaction
 from django.utils import timezone
 from django_fsm import can_proceed
 
+import journey
 from accounts.models import Agency, User
 from accounts.offices import document_number_next
 from accounts.selectors import city_office_for
 from common.audit import audit_record
 from enrollment.models import Enrolment, TrainingSession
-from enrollment.selectors import exam_blockers
 from enterprises.models import PenaltyRecord
-from exams.selectors import passed_attempt
 
 from . import selectors
 from .models import (
@@ -33,7 +32,7 @@ from .models import (
 logger = logging.getLogger(__name__)
 
 CERT_NOT_ELIGIBLE = "尚不满足出具结业证明的条件：{reasons}"
-CERT_EXAM_NOT_PASSED = "结业考试尚未通过，不能出具结业证明。"
+CERT_EXAM_NOT_PASSED = journey.EXAM_NOT_PASSED
 CERT_SCORE_REQUIRED = "考试成绩：请填写结业考试成绩。"
 CERT_NOT_ALLOWED = "只有出具证明的培训机构或市信用办可以撤销或重新签发。"
 REVOKE_REASON_REQUIRED = "撤销原因：请填写撤销或重新签发的原因。"
@@ -59,11 +58,6 @@ REPAIR_ACTIONS = {
 PROOF_NOT_ALLOWED = "只有企业所在城市的市信用办可以出具信用修复证明。"
 PROOF_NO_CITY_OFFICE = "企业所在城市尚未设立市信用办，无法出具信用修复证明。"
 PROOF_NOT_APPROVED = "该信用修复申请尚未通过，不能出具信用修复证明。"
-
-
-def _passed_attempt(enrolment: Enrolment):
-    """The exams app's best passed attempt of `enrolment`, or None."""
-    return passed_attempt(enrolment=enrolment)
 
 
 # --- serials ------------------------------------------------------------------------
@@ -173,12 +167,12 @@ def certificate_issue(
     existing = _existing_valid(enrolment)
     if existing is not None:
         return existing
-    blockers = exam_blockers(enrolment=enrolment)
+    blockers = journey.exam_blockers(enrolment=enrolment)
     if blockers:
         raise ValidationError(CERT_NOT_ELIGIBLE.format(reasons="".join(blockers)))
     if exam_score is None:
         raise ValidationError(CERT_SCORE_REQUIRED)
-    if _passed_attempt(enrolment) is None:
+    if journey.passed_attempt(enrolment=enrolment) is None:
         raise ValidationError(CERT_EXAM_NOT_PASSED)
     return _build_certificate(
         enrolment=enrolment,
@@ -197,7 +191,7 @@ def certificate_issue_for_pass(*, attempt) -> Certificate | None:
     existing = _existing_valid(enrolment)
     if existing is not None:
         return existing
-    blockers = exam_blockers(enrolment=enrolment)
+    blockers = journey.exam_blockers(enrolment=enrolment)
     if blockers:
         logger.warning("pass without certificate for %s: %s", enrolment.pk, blockers)
         return None
@@ -326,8 +320,8 @@ def session_certificates_issue(
         if existing is not None:
             result.certificates.append(existing)
             continue
-        blockers = exam_blockers(enrolment=enrolment)
-        attempt = _passed_attempt(enrolment) if not blockers else None
+        blockers = journey.exam_blockers(enrolment=enrolment)
+        attempt = journey.passed_attempt(enrolment=enrolment) if not blockers else None
         if blockers or attempt is None:
             reason = "".join(blockers) or CERT_EXAM_NOT_PASSED
             result.skipped.append((enrolment, reason))
@@ -417,6 +411,12 @@ def _repair_transition(
         raise ValidationError(REPAIR_NEEDS_CERTIFICATE)
     if on is None:
         raise ValidationError({"on": REPAIR_DATE_REQUIRED})
+    if name in ("submit", "approve"):
+        blocker = journey.repair_date_blocker(
+            penalty=penalty, on=on, programme=certificate.programme
+        )
+        if blocker:
+            raise ValidationError({"on": blocker})
     app = RepairApplication.objects.select_for_update().filter(
         penalty=penalty
     ).first() or RepairApplication(penalty=penalty, enterprise=penalty.enterprise)
@@ -579,6 +579,15 @@ def repair_proof_issue(
     )
     if application.status != RepairApplication.Status.APPROVED:
         raise ValidationError(PROOF_NOT_APPROVED)
+    blocker = journey.repair_date_blocker(
+        penalty=application.penalty,
+        on=application.decided_on,
+        programme=application.certificate.programme
+        if application.certificate_id
+        else None,
+    )
+    if blocker:
+        raise ValidationError(blocker)
     existing = application.proofs.filter(status=RepairProof.Status.VALID).first()
     if existing is not None:
         return existing

@@ -1,7 +1,9 @@
 """Shared validators: USCC (GB 32100-2015) and mainland mobile numbers."""
 
 import re
+import unicodedata
 
+from django import forms
 from django.core.exceptions import ValidationError
 
 USCC_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
@@ -51,6 +53,30 @@ def validate_uscc(value: str) -> None:
             USCC_BAD_CHECK.format(expected=expected, actual=value[17]),
             code="uscc_check",
         )
+
+
+def normalize_uscc(value) -> str:
+    """The one canonical form of a typed or imported USCC: full-width characters
+    made half-width, spaces dropped, letters upper-cased. Every entry point stores
+    this form, and validate_uscc refuses anything else."""
+    if value is None:
+        return ""
+    text = unicodedata.normalize("NFKC", str(value))
+    return "".join(text.split()).upper()
+
+
+class USCCField(forms.CharField):
+    """A form field for a USCC: canonicalised (normalize_uscc), then validated."""
+
+    default_validators = [validate_uscc]
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("label", "统一社会信用代码")
+        kwargs.setdefault("max_length", 30)  # spaces and full-width input allowed
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        return normalize_uscc(super().to_python(value))
 
 
 def make_uscc(body17: str) -> str:

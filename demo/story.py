@@ -18,12 +18,12 @@ import datetime
 
 from django.utils import timezone
 
+import journey
 from accounts.models import CreditOffice, User
 from certificates import services as certificate_services
+from enrollment import live
 from enrollment import services as enrollment_services
 from enrollment.models import Enrolment, PlanLine, Programme, TrainingSession
-from enrollment.selectors import letters_missing
-from enrollment.signin import signin_code_for
 from enterprises.models import Enterprise, PenaltyRecord
 from enterprises.services import reminder_letter_confirm, reminder_letter_issue
 from exams import services as exam_services
@@ -90,7 +90,7 @@ def _session(
 
 def _sign_letters(rep: User) -> None:
     """Sign, through the signing service, every letter the rules ask of `rep`."""
-    for penalty in letters_missing(enterprise=rep.enterprise).order_by("pk"):
+    for penalty in journey.letters_missing(enterprise=rep.enterprise).order_by("pk"):
         enrollment_services.letter_sign(
             actor=rep,
             penalty=penalty,
@@ -161,42 +161,34 @@ def _first_session(programme: Programme, today: datetime.date) -> None:
     # Sign-in opens 15 minutes early; the trainer's opening starts the session.
     opened = start - datetime.timedelta(minutes=15)
     with travel_to(opened):
-        enrollment_services.signin_window_open(
-            session=session, actor=trainer, now=opened
-        )
+        live.signin_window_open(session=session, actor=trainer, now=opened)
     for n, rep in enumerate(reps):
         # The fourth comes 70 minutes late and so misses the class-hour rule.
         arrives = start + datetime.timedelta(minutes=70 if n == 3 else n * 3 - 10)
         with travel_to(arrives):
-            enrollment_services.attendance_sign_in(
+            live.attendance_sign_in(
                 session=session,
                 user=rep,
-                code=signin_code_for(session=session, at=arrives),
+                code=live.signin_code_for(session=session, at=arrives),
                 now=arrives,
             )
     signout = session.ends_at - datetime.timedelta(minutes=5)
     with travel_to(signout):
-        enrollment_services.signin_window_close(
-            session=session, actor=trainer, now=signout
-        )
-        enrollment_services.signout_window_open(
-            session=session, actor=trainer, now=signout
-        )
+        live.signin_window_close(session=session, actor=trainer, now=signout)
+        live.signout_window_open(session=session, actor=trainer, now=signout)
     for n, rep in enumerate(reps):
         leaves = session.ends_at + datetime.timedelta(minutes=n)
         with travel_to(leaves):
-            enrollment_services.attendance_sign_out(
+            live.attendance_sign_out(
                 session=session,
                 user=rep,
-                code=signin_code_for(session=session, at=leaves),
+                code=live.signin_code_for(session=session, at=leaves),
                 now=leaves,
             )
     finish = session.ends_at + datetime.timedelta(minutes=10)
     with travel_to(finish):
-        enrollment_services.signout_window_close(
-            session=session, actor=trainer, now=finish
-        )
-        enrollment_services.session_finish(session=session, actor=trainer, now=finish)
+        live.signout_window_close(session=session, actor=trainer, now=finish)
+        live.session_finish(session=session, actor=trainer, now=finish)
 
     enrolments = {
         e.enterprise_id: e
@@ -299,7 +291,7 @@ def _today_session(programme: Programme, now: datetime.datetime) -> None:
         enrollment_services.enrolment_create(
             session=session, enterprise=rep.enterprise, actor=rep
         )
-    enrollment_services.signin_window_open(session=session, actor=trainer)
+    live.signin_window_open(session=session, actor=trainer)
 
 
 def _future_sessions(programme: Programme, today: datetime.date) -> None:

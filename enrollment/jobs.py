@@ -2,7 +2,8 @@
 
 import datetime
 
-from enrollment.services import enrolment_send_reminders, sessions_finish_ended
+from enrollment.live import sessions_finish_ended
+from enrollment.services import enrolment_send_reminders
 from jobs import periodic
 
 

@@ -8,97 +8,15 @@ from django_fsm import can_proceed
 
 from accounts.models import User
 from accounts.selectors import user_scope
-from enterprises.models import Enterprise, PenaltyRecord, RuleProfile, SeverityRule
-from enterprises.selectors import enterprise_list, rule_profile_for
+from enterprises.models import Enterprise, PenaltyRecord
+from enterprises.selectors import enterprise_list
+from journey import letters_count_annotations
 
 from .models import CommitmentLetter, Enrolment, PlanLine, Programme, TrainingSession
 
-LETTERS_MISSING = "尚有 {count} 份信用修复承诺书未签署：{numbers}。"
-NOT_ENROLLED = "未报名或报名已取消。"
-NOT_SIGNED_IN = "未签到。"
-ATTENDANCE_SHORT = "出勤 {minutes} 分钟，未达到 {required} 分钟（{hours} 学时）的要求。"
-
-
-def unrepairable_severities(*, enterprise: Enterprise) -> QuerySet:
-    """Severities the rules applying to `enterprise` do not allow to be repaired.
-
-    The rules are those of its active enrolment's programme, else of its region or
-    the default profile; with no profile at all, nothing is ruled out.
-    """
-    active = (
-        enterprise.enrolments.exclude(status=Enrolment.Status.CANCELLED)
-        .select_related("programme__rule_profile")
-        .order_by("-created_at")
-        .first()
-    )
-    try:
-        profile = (
-            active.programme.rule_profile
-            if active
-            else rule_profile_for(enterprise=enterprise)
-        )
-    except RuleProfile.DoesNotExist:
-        return SeverityRule.objects.none().values("severity")
-    return profile.severity_rules.filter(repairable=False).values("severity")
-
-
-def letters_missing(*, enterprise: Enterprise) -> QuerySet[PenaltyRecord]:
-    """Repairable penalty records of `enterprise` still without a signed letter.
-
-    A penalty the rules do not allow to be repaired (特定严重失信 in the 2022
-    profile) gets no commitment letter, so it never blocks sign-in or the exam.
-    """
-    return enterprise.penalties.filter(commitment_letter__isnull=True).exclude(
-        severity__in=unrepairable_severities(enterprise=enterprise)
-    )
-
-
-def required_attendance_minutes(*, session: TrainingSession) -> int:
-    """Minutes an attendee must attend: the rule's class hours x class-hour length."""
-    profile = session.plan_line.programme.rule_profile
-    return profile.min_class_hours * profile.class_hour_minutes
-
-
-def exam_blockers(*, enrolment: Enrolment) -> list[str]:
-    """What still stops `enrolment` from sitting the exam; empty when it may start."""
-    blockers = []
-    if enrolment.status != Enrolment.Status.ENROLLED:
-        blockers.append(NOT_ENROLLED)
-    missing = list(letters_missing(enterprise=enrolment.enterprise))
-    if missing:
-        blockers.append(
-            LETTERS_MISSING.format(
-                count=len(missing), numbers="、".join(p.decision_no for p in missing)
-            )
-        )
-    # Attended minutes follow the live rules (offline sign-out, online presence,
-    # manual marks): see enrollment.live_selectors.attended_seconds.
-    from .live_selectors import attendance_result
-
-    result = attendance_result(enrolment=enrolment)
-    if not result.signed_in:
-        blockers.append(NOT_SIGNED_IN)
-    elif not result.hours_met:
-        profile = enrolment.session.plan_line.programme.rule_profile
-        blockers.append(
-            ATTENDANCE_SHORT.format(
-                minutes=result.attended_minutes,
-                required=result.required_minutes,
-                hours=profile.min_class_hours,
-            )
-        )
-    return blockers
-
-
 # --- programmes, sessions and enrolments (issue 5) ---------------------------------
 
-REPAIR_FORM_KEYWORDS = ("整改", "整顿", "停止违法行为")
 ACTIVE_STATUSES = (Enrolment.Status.ENROLLED, Enrolment.Status.WAITLISTED)
-
-
-def needs_repair_form(*, penalty: PenaltyRecord) -> bool:
-    """Whether the general-dishonesty repair form (seed 001 att. 3) is prepared."""
-    return any(word in (penalty.content or "") for word in REPAIR_FORM_KEYWORDS)
 
 
 def lines_for_region(*, region_id: int) -> QuerySet[PlanLine]:
@@ -214,16 +132,10 @@ def session_enrolment_transitions(*, session: TrainingSession) -> list[str]:
 
 def session_roster(*, session: TrainingSession) -> QuerySet[Enrolment]:
     """Active enrolments of `session` with how many of their letters are missing."""
-    missing = Count(
-        "enterprise__penalties",
-        filter=Q(enterprise__penalties__commitment_letter__isnull=True),
-        distinct=True,
-    )
-    total = Count("enterprise__penalties", distinct=True)
     return (
         session.enrolments.filter(status__in=ACTIVE_STATUSES)
         .select_related("enterprise", "attendee")
-        .annotate(letters_missing=missing, letters_total=total)
+        .annotate(**letters_count_annotations())
         .order_by("status", "created_at", "id")
     )
 
@@ -268,24 +180,6 @@ def plan_line_remaining(*, line: PlanLine) -> int:
     """Places left on a plan line."""
     taken = line.enrolments.filter(status=Enrolment.Status.ENROLLED).count()
     return max(line.planned_count - taken, 0)
-
-
-def next_step_for(*, enterprise: Enterprise) -> dict:
-    """The representative's next training step: sign letters, enrol, or attend."""
-    missing = letters_missing(enterprise=enterprise).count()
-    active = (
-        Enrolment.objects.filter(enterprise=enterprise, status__in=ACTIVE_STATUSES)
-        .select_related("session")
-        .order_by("-created_at")
-        .first()
-    )
-    if missing:
-        step = "sign"
-    elif active is None:
-        step = "enrol"
-    else:
-        step = "attend"
-    return {"step": step, "letters_missing": missing, "enrolment": active}
 
 
 def open_session_list_in_scope(*, user: User) -> QuerySet[TrainingSession]:

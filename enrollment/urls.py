@@ -30,7 +30,7 @@ urlpatterns = [
     ),
     path("my-sessions/<int:pk>/roster/", views.session_roster, name="session_roster"),
     path("progress/", views.plan_progress, name="progress"),
-    path("live/", include("enrollment.live_urls")),
+    path("live/", include("enrollment.live.urls")),
     path("programmes/", include("enrollment.programme_urls")),
     path("plan-lines/<int:pk>/quota/", views.plan_line_quota, name="plan_line_quota"),
 ]

@@ -7,11 +7,13 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
+import journey
 from accounts.decorators import OFFICE_ROLES, role_required
 from accounts.models import User
 from common.audit import audit_record, client_ip
 from common.forms import errors_flash, form_errors_add
 from common.models import AuditEntry
+from common.validators import normalize_uscc
 from enterprises.selectors import enterprise_list
 
 from . import documents, selectors, services
@@ -47,7 +49,7 @@ def training_home(request):
             },
             "sessions": selectors.open_session_list(enterprise=enterprise),
             "enrolments": enrolments,
-            "missing": selectors.letters_missing(enterprise=enterprise),
+            "missing": journey.letters_missing(enterprise=enterprise),
         },
     )
 
@@ -79,7 +81,10 @@ def enrolment_detail(request, pk: int):
         "enrollment/enrolment_detail.html",
         {
             "enrolment": enrolment,
-            "missing": selectors.letters_missing(enterprise=enrolment.enterprise),
+            "missing": journey.letters_missing(
+                enterprise=enrolment.enterprise,
+                profile=enrolment.programme.rule_profile,
+            ),
         },
     )
 
@@ -108,7 +113,7 @@ def letter_list(request):
         {
             "penalty": p,
             "letter": getattr(p, "commitment_letter", None),
-            "repair_form": selectors.needs_repair_form(penalty=p),
+            "repair_form": journey.needs_rectification_form(penalty=p),
         }
         for p in penalties
     ]
@@ -186,7 +191,7 @@ def letter_pdf(request, penalty_pk: int):
 @login_required
 def repair_form(request, penalty_pk: int):
     penalty = selectors.penalty_get_for_letter(user=request.user, pk=penalty_pk)
-    if not selectors.needs_repair_form(penalty=penalty):
+    if not journey.needs_rectification_form(penalty=penalty):
         raise Http404
     response = HttpResponse(
         documents.repair_form_pdf(penalty=penalty), content_type="application/pdf"
@@ -345,7 +350,7 @@ def plan_progress(request):
 def _enterprises_from_usccs(request, form) -> list | None:
     scope = enterprise_list(user=request.user)
     found, errors = [], []
-    lines = [ln.strip().upper() for ln in form.cleaned_data["usccs"].splitlines()]
+    lines = [normalize_uscc(ln) for ln in form.cleaned_data["usccs"].splitlines()]
     for row, uscc in enumerate(lines, start=1):
         if not uscc:
             continue

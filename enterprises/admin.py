@@ -2,6 +2,7 @@ from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from common.admin import ReadOnlyAdminMixin
+from common.validators import USCCField
 
 from .models import (
     CalendarDay,
@@ -47,6 +48,11 @@ class EnterpriseAdmin(admin.ModelAdmin):
     readonly_fields = ["archive_no", "survey_due_on"]
     raw_id_fields = ["key_helper"]
     inlines = [PenaltyInline, FollowUpInline]
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "uscc":  # the one USCC rule: canonicalise, then check
+            return USCCField(required=True)
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
 
 class SeverityRuleInline(admin.TabularInline):

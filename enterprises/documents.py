@@ -103,10 +103,11 @@ def reminder_letter_pdf(
 ) -> bytes:
     """The reminder letter: office, penalties, repair conditions, how to apply."""
     profile = rule_profile_for(enterprise=enterprise)
-    penalties = [
-        (p, penalty_status(penalty=p, profile=profile))
-        for p in enterprise.penalties.order_by("-decision_date", "id")
-    ]
+    today = timezone.localdate()
+    penalties = []
+    for penalty in enterprise.penalties.order_by("-decision_date", "id"):
+        status = penalty_status(penalty=penalty, profile=profile)
+        penalties.append((penalty, status, status.publicity_on(today)))
     return render_pdf(
         "enterprises/pdf/reminder_letter.html",
         {
@@ -114,11 +115,15 @@ def reminder_letter_pdf(
             "enterprise": enterprise,
             "office": office,
             "penalties": penalties,
-            "any_report": any(s.credit_report_required for _, s in penalties),
+            "any_report": any(
+                s.credit_report_required
+                for _, s, state in penalties
+                if state != "ended"
+            ),
             **official_letter_context(
                 office=office,
                 document_no=document_no,
-                signed_on=issued_on or timezone.localdate(),
+                signed_on=issued_on or today,
             ),
         },
         serif=True,

@@ -15,7 +15,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from openpyxl import load_workbook
 
-from common.validators import validate_uscc
+from common.validators import normalize_uscc, validate_uscc
 
 from .choices import (
     EXIT_REASON_CHOICES,
@@ -243,7 +243,7 @@ class _RowChecker:
                 self.error(column.key, CELL_REQUIRED)
             elif column.max_length and len(value) > column.max_length:
                 self.error(column.key, CELL_TOO_LONG.format(limit=column.max_length))
-        out["uscc"] = out["uscc"].upper()
+        out["uscc"] = normalize_uscc(out["uscc"])
         if out["uscc"]:
             try:
                 validate_uscc(out["uscc"])

@@ -21,7 +21,6 @@ from .models import (
 
 NO_RULE_FOR_SEVERITY = "规则“{profile}”未设置“{severity}”的修复规则，暂不能判断。"
 NOT_REPAIRABLE_DEFAULT = "按规则“{profile}”，{severity}的行政处罚信息不可修复。"
-RECTIFICATION_KEYWORDS = ("整改", "整顿", "停止违法行为")
 
 
 def enterprise_list(*, user: User) -> QuerySet[Enterprise]:
@@ -94,6 +93,17 @@ class PenaltyStatus:
     credit_report_required: bool
     reason: str = ""
 
+    def publicity_on(self, day: datetime.date) -> str:
+        """Where the penalty stands on `day`: "ended" (no longer public), "waiting"
+        (public, repair not yet allowed), "repairable" or "not_repairable"."""
+        if self.max_publicity_end is not None and self.max_publicity_end < day:
+            return "ended"
+        if not self.repairable:
+            return "not_repairable"
+        if self.earliest_repair_date is None or self.earliest_repair_date > day:
+            return "waiting"
+        return "repairable"
+
     @property
     def eligible_now(self) -> bool:
         """Repairable and the minimum publicity period is over."""
@@ -157,12 +167,6 @@ def penalty_statuses(
         (p, penalty_status(penalty=p, profile=profile))
         for p in enterprise.penalties.order_by("-decision_date", "id")
     ]
-
-
-def needs_rectification_form(*, penalty: PenaltyRecord) -> bool:
-    """Content involving 整改/整顿/停止违法行为 needs the general-dishonesty form
-    (seed 001, item 五.1)."""
-    return any(word in penalty.content for word in RECTIFICATION_KEYWORDS)
 
 
 # --- survey deadlines ---

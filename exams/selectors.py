@@ -7,10 +7,10 @@ from django.db.models import Count, Max, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
+import journey
 from accounts.models import Agency, User
 from accounts.selectors import user_scope
 from enrollment.models import Enrolment, TrainingSession
-from enrollment.selectors import exam_blockers
 
 from .models import Attempt, AttemptItem, Option, Paper, Question
 
@@ -136,7 +136,7 @@ def candidate_exams(*, user: User) -> list[CandidateExam]:
             CandidateExam(
                 enrolment=enrolment,
                 paper=paper,
-                blockers=exam_blockers(enrolment=enrolment),
+                blockers=journey.exam_blockers(enrolment=enrolment),
                 attempts=list(
                     Attempt.objects.filter(enrolment=enrolment, paper=paper).order_by(
                         "number"
@@ -252,17 +252,6 @@ def attempt_review(*, attempt: Attempt) -> list[dict]:
         }
         for item in items
     ]
-
-
-def passed_attempt(*, enrolment: Enrolment) -> Attempt | None:
-    """The best passed, submitted attempt of `enrolment`, or None."""
-    return (
-        Attempt.objects.filter(
-            enrolment=enrolment, status=Attempt.Status.SUBMITTED, passed=True
-        )
-        .order_by("-score", "submitted_at")
-        .first()
-    )
 
 
 # --- results for trainers and offices -------------------------------------------

@@ -10,19 +10,17 @@ from django.db.models import Count, QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
+import journey
 from accounts.models import User
 from accounts.selectors import city_list, region_list
 from certificates.models import RepairApplication
-from certificates.selectors import journey_steps, repair_application_list
+from certificates.selectors import repair_application_list
 from enrollment.models import TrainingSession
-from enrollment.selectors import next_step_for, session_list_for_trainer
+from enrollment.selectors import session_list_for_trainer
 from enterprises.selectors import enterprise_archive_counts, enterprise_list
 
 from .navigation import role_of
 
-# The representative's steps in the order journey_steps gives them; the template
-# words each step by its key.
-STEP_KEYS = ("letters", "enrolment", "attendance", "exam", "certificate")
 UPCOMING_SESSIONS = 5
 
 
@@ -56,13 +54,28 @@ def home_kind(*, user: User) -> str:
     return str(role)
 
 
+def _step_url(key: str, enrolment) -> str:
+    if key == "letters":
+        return reverse("enrollment:letters")
+    if key == "attendance" and enrolment is not None:
+        return reverse("enrollment:live_attendee", args=[enrolment.session_id])
+    if key in ("enrolment", "attendance"):
+        return reverse("enrollment:sessions")
+    if key == "exam":
+        return reverse("exams:mine")
+    return reverse("certificates:list")
+
+
 def representative_steps(*, enterprise) -> list[Step]:
-    """The representative's five steps, each marked done or not, with its page."""
+    """The representative's five steps (journey rules), each with its page."""
+    return _steps(journey.representative_journey(enterprise=enterprise))
+
+
+def _steps(way: journey.Journey) -> list[Step]:
+    enrolled = way.enrolment if way.done["enrolment"] else None
     return [
-        Step(key=key, done=step.done, url=step.url)
-        for key, step in zip(
-            STEP_KEYS, journey_steps(enterprise=enterprise), strict=True
-        )
+        Step(key=key, done=way.done[key], url=_step_url(key, enrolled))
+        for key in journey.STEP_KEYS
     ]
 
 
@@ -71,10 +84,15 @@ def representative_home(*, user: User) -> dict:
     enterprise = user.enterprise
     if enterprise is None:
         return {"enterprise": None, "training": None, "steps": [], "current": None}
-    steps = representative_steps(enterprise=enterprise)
+    way = journey.representative_journey(enterprise=enterprise)
+    steps = _steps(way)
     return {
         "enterprise": enterprise,
-        "training": next_step_for(enterprise=enterprise),
+        "training": {
+            "step": way.next_step,
+            "letters_missing": way.letters_missing,
+            "enrolment": way.enrolment,
+        },
         "steps": steps,
         "current": next((i for i, step in enumerate(steps) if not step.done), None),
     }

@@ -29,13 +29,13 @@ from certificates.documents import certificate_pdf, repair_proof_pdf  # noqa: E4
 from certificates.models import Certificate, RepairProof  # noqa: E402
 from enrollment.documents import commitment_letter_pdf, repair_form_pdf  # noqa: E402
 from enrollment.models import CommitmentLetter  # noqa: E402
-from enrollment.selectors import needs_repair_form  # noqa: E402
 from enterprises.documents import (  # noqa: E402
     archive_sheet_pdf,
     enterprise_file_pdf,
     reminder_letter_pdf,
 )
 from enterprises.models import PenaltyRecord, ReminderLetter  # noqa: E402
+from journey import needs_rectification_form as needs_repair_form  # noqa: E402
 
 
 def documents() -> dict[str, bytes]:

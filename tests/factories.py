@@ -322,3 +322,12 @@ class AttendanceFactory(factory.django.DjangoModelFactory):
     signed_in_at = factory.LazyFunction(timezone.now)
     signin_method = Attendance.Method.CODE
     attended_seconds = 0
+    # Stored time is final once signed out (journey.attendance): credited time
+    # comes with its sign-out, as the live services store it.
+    signed_out_at = factory.LazyAttribute(
+        lambda o: (
+            o.signed_in_at + datetime.timedelta(seconds=o.attended_seconds)
+            if o.attended_seconds and o.signed_in_at
+            else None
+        )
+    )

@@ -15,7 +15,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.mark.smoke
 def test_the_bundle_opens_with_the_expected_chinese_file_names(client):
-    from enrollment.selectors import needs_repair_form
+    from journey import needs_rectification_form as needs_repair_form
 
     enrolment = eligible_enrolment(penalties=2)
     cert = services.certificate_issue(enrolment=enrolment, exam_score=90)
@@ -39,7 +39,7 @@ def test_the_bundle_opens_with_the_expected_chinese_file_names(client):
 
 
 def test_the_repair_form_is_included_only_where_it_applies():
-    from enrollment.selectors import needs_repair_form
+    from journey import needs_rectification_form as needs_repair_form
 
     enrolment = eligible_enrolment(penalties=2)
     first, second = enrolment.enterprise.penalties.order_by("id")

@@ -8,7 +8,8 @@ from django.urls import reverse
 from django.utils import timezone
 from pypdf import PdfReader
 
-from certificates import documents, selectors, services
+import journey
+from certificates import documents, services
 from certificates.models import RepairApplication
 from certificates.tests.factories import (
     ProgrammeCertificateSettingsFactory,
@@ -145,13 +146,13 @@ def test_repair_rate_is_approved_over_eligible_against_the_programme_target():
     penalties = list(cert.penalties.all())
     for penalty in penalties[:3]:
         _approve(penalty, rep)
-    rate = selectors.repair_rate(programme=cert.programme)
+    rate = journey.repair_rate(programme=cert.programme)
     assert (rate.approved, rate.eligible) == (3, 4)
     assert rate.rate == Decimal("0.75")
     assert rate.target == Decimal("0.750")
     assert rate.met
-    by_region = selectors.repair_rate(region=cert.enterprise.region)
-    by_agency = selectors.repair_rate(agency=cert.agency)
+    by_region = journey.repair_rate(region=cert.enterprise.region)
+    by_agency = journey.repair_rate(agency=cert.agency)
     assert by_region.eligible == by_agency.eligible == 4
     assert by_region.target == Decimal("0.8")  # no programme: the setting's default
     assert not by_region.met
@@ -161,11 +162,11 @@ def test_revoked_certificates_leave_the_denominator():
     cert, rep = _certified(penalties=2)
     _approve(cert.penalties.first(), rep)
     other, _ = _certified(penalties=3)
-    assert selectors.repair_rate().eligible == 5
+    assert journey.repair_rate().eligible == 5
     services.certificate_revoke(
         certificate=other, actor=CityOfficerFactory(), reason="重复"
     )
-    rate = selectors.repair_rate()
+    rate = journey.repair_rate()
     assert (rate.approved, rate.eligible) == (1, 2)
 
 
@@ -173,8 +174,8 @@ def test_the_rate_filters_by_agency():
     cert, rep = _certified(penalties=1)
     _approve(cert.penalties.get(), rep)
     other, _ = _certified(penalties=1)
-    assert selectors.repair_rate(agency=cert.agency).rate == 1
-    assert selectors.repair_rate(agency=other.agency).rate == 0
+    assert journey.repair_rate(agency=cert.agency).rate == 1
+    assert journey.repair_rate(agency=other.agency).rate == 0
 
 
 def test_city_office_issues_a_verifiable_repair_proof(client):
@@ -302,3 +303,23 @@ def test_status_entry_never_redirects_off_site(client, target):
     )
     assert response.status_code == 302
     assert response["Location"] == reverse("certificates:list")
+
+
+def test_a_repair_cannot_be_submitted_or_approved_before_the_earliest_repair_date():
+    cert, rep = _certified(penalties=1)
+    penalty = cert.penalties.get()
+    penalty.decision_date = TODAY - datetime.timedelta(days=20)
+    penalty.save(update_fields=["decision_date"])
+    earliest = journey.earliest_repair_date(penalty=penalty, programme=cert.programme)
+    assert earliest > TODAY
+    with pytest.raises(ValidationError) as excinfo:
+        services.repair_application_set(
+            penalty=penalty, status=Status.SUBMITTED, on=TODAY, actor=rep
+        )
+    assert excinfo.value.message_dict["on"] == [
+        journey.REPAIR_TOO_EARLY.format(date=earliest.isoformat())
+    ]
+    assert not RepairApplication.objects.filter(penalty=penalty).exists()
+    services.repair_application_set(
+        penalty=penalty, status=Status.PREPARED, on=TODAY, actor=rep
+    )  # preparing the materials early is fine

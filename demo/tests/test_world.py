@@ -22,11 +22,11 @@ from enrollment.models import (
     Programme,
     TrainingSession,
 )
-from enrollment.selectors import exam_blockers, letters_missing
 from enrollment.services import letter_text, text_sha256
 from enterprises.models import Enterprise, PenaltyRecord
 from exams.models import Attempt
 from exams.selectors import candidate_exams
+from journey import exam_blockers, letters_missing
 
 pytestmark = pytest.mark.django_db
 

@@ -34,20 +34,6 @@ from .letters import (
     signature_png,
     text_sha256,
 )
-from .live import (
-    attendance_heartbeat,
-    attendance_mark_manual,
-    attendance_sign_in,
-    attendance_sign_out,
-    live_enrolment_group,
-    live_group,
-    live_staff_group,
-    live_windows_close,
-    signin_window_close,
-    signin_window_open,
-    signout_window_close,
-    signout_window_open,
-)
 from .programmes import (
     PLAN_LINE_CITY_ONLY,
     PLAN_LINE_COUNT_POSITIVE,
@@ -83,12 +69,10 @@ from .sessions import (
     class_hours_between,
     session_close_enrolment,
     session_create,
-    session_finish,
     session_go_live,
     session_publish,
     session_reopen_enrolment,
     session_update,
-    sessions_finish_ended,
 )
 
 __all__ = [
@@ -122,18 +106,6 @@ __all__ = [
     "letter_text",
     "signature_png",
     "text_sha256",
-    "attendance_heartbeat",
-    "attendance_mark_manual",
-    "attendance_sign_in",
-    "attendance_sign_out",
-    "live_enrolment_group",
-    "live_group",
-    "live_staff_group",
-    "live_windows_close",
-    "signin_window_close",
-    "signin_window_open",
-    "signout_window_close",
-    "signout_window_open",
     "PLAN_LINE_CITY_ONLY",
     "PLAN_LINE_COUNT_POSITIVE",
     "PLAN_LINE_LABEL_REQUIRED",
@@ -166,10 +138,8 @@ __all__ = [
     "class_hours_between",
     "session_close_enrolment",
     "session_create",
-    "session_finish",
     "session_go_live",
     "session_publish",
     "session_reopen_enrolment",
     "session_update",
-    "sessions_finish_ended",
 ]

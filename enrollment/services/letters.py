@@ -14,12 +14,12 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from PIL import Image, UnidentifiedImageError
 
+import journey
 from accounts.models import User
 from common.audit import audit_record
 from enterprises.models import PenaltyRecord
 
 from ..models import CommitmentLetter
-from ..selectors import unrepairable_severities
 
 LETTER_TEMPLATE = "enrollment/letter_text.txt"
 
@@ -149,8 +149,8 @@ def letter_sign(
     """Sign the commitment letter of `penalty` for the actor's own enterprise."""
     if not actor.enterprise_id or penalty.enterprise_id != actor.enterprise_id:
         raise ValidationError({"penalty": LETTER_OUT_OF_SCOPE})
-    if unrepairable_severities(enterprise=penalty.enterprise).filter(
-        severity=penalty.severity
+    if not journey.letters_required(enterprise=penalty.enterprise).filter(
+        pk=penalty.pk
     ):
         raise ValidationError({"penalty": LETTER_NOT_REPAIRABLE})
     signer_name = (signer_name or "").strip()

@@ -14,7 +14,6 @@ from accounts.models import User
 from accounts.services import representatives_notify
 from common.audit import audit_record
 
-from .. import clock
 from ..models import Enrolment, PlanLine, TrainingSession
 
 SESSION_END_BEFORE_START = "结束时间：结束时间必须晚于开始时间。"
@@ -224,7 +223,7 @@ def _session_moved_notify(*, session: TrainingSession, before: dict) -> None:
         )
 
 
-def _transition(
+def session_transition(
     *,
     session: TrainingSession,
     name: str,
@@ -262,7 +261,7 @@ def session_publish(
 ) -> TrainingSession:
     """Draft → open for enrolment."""
     _check_line(actor, session.plan_line)
-    return _transition(
+    return session_transition(
         session=session, name="publish", actor=actor, ip_address=ip_address
     )
 
@@ -273,7 +272,7 @@ def session_close_enrolment(
 ) -> TrainingSession:
     """Open → enrolment closed (the waitlist stays as it is)."""
     _check_line(actor, session.plan_line)
-    return _transition(
+    return session_transition(
         session=session, name="close_enrolment", actor=actor, ip_address=ip_address
     )
 
@@ -284,12 +283,13 @@ def session_reopen_enrolment(
 ) -> TrainingSession:
     """Enrolment closed → open again."""
     _check_line(actor, session.plan_line)
-    return _transition(
+    return session_transition(
         session=session, name="reopen_enrolment", actor=actor, ip_address=ip_address
     )
 
 
-def _check_session_trainer(session: TrainingSession, actor: User) -> None:
+def session_trainer_check(session: TrainingSession, actor: User) -> None:
+    """Only the session's own trainers start or finish it."""
     if not session.trainers.filter(pk=actor.pk).exists():
         raise ValidationError(SESSION_NOT_TRAINER)
 
@@ -300,56 +300,7 @@ def session_go_live(
 ) -> TrainingSession:
     """Open or closed for enrolment → under way; the console calls it when the
     trainer first opens sign-in."""
-    _check_session_trainer(session, actor)
-    return _transition(
+    session_trainer_check(session, actor)
+    return session_transition(
         session=session, name="go_live", actor=actor, ip_address=ip_address
     )
-
-
-@transaction.atomic
-def session_finish(
-    *,
-    session: TrainingSession,
-    actor: User | None,
-    now: datetime.datetime | None = None,
-    ip_address: str | None = None,
-) -> TrainingSession:
-    """End the session: close any open sign-in/sign-out window, then → finished.
-
-    Called from the trainer's console, or with `actor=None` by the periodic job
-    for a session left open after its end."""
-    from .live import live_windows_close
-
-    now = now or clock.now()
-    if actor is not None:
-        _check_session_trainer(session, actor)
-    if now < session.starts_at:
-        raise ValidationError(SESSION_NOT_STARTED)
-    session = _transition(
-        session=session, name="finish", actor=actor, ip_address=ip_address
-    )
-    live_windows_close(session=session, now=now)
-    return session
-
-
-# Sessions whose end has passed but which nobody closed.
-_LEFT_OPEN = (
-    TrainingSession.Status.OPEN,
-    TrainingSession.Status.CLOSED,
-    TrainingSession.Status.LIVE,
-)
-
-
-def sessions_finish_ended(*, now: datetime.datetime | None = None) -> int:
-    """Finish every session whose end has passed (the same transition as the
-    console's, one session per transaction); returns how many."""
-    now = now or clock.now()
-    ended = TrainingSession.objects.filter(status__in=_LEFT_OPEN, ends_at__lte=now)
-    count = 0
-    for session in ended.order_by("ends_at", "pk"):
-        try:
-            session_finish(session=session, actor=None, now=now)
-        except ValidationError:
-            continue  # finished meanwhile by its trainer
-        count += 1
-    return count

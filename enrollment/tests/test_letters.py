@@ -6,8 +6,9 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from pypdf import PdfReader
 
+import journey
 from common.models import AuditEntry
-from enrollment import documents, selectors, services
+from enrollment import documents, services
 from enrollment.models import CommitmentLetter, LetterImmutableError
 from enrollment.services import (
     ID_LAST4_INVALID,
@@ -195,8 +196,8 @@ def test_repair_form_only_where_content_needs_it(rep):
     needs = PenaltyRecordFactory(
         enterprise=rep.enterprise, content="责令停止违法行为，限期整改，罚款一万元。"
     )
-    assert not selectors.needs_repair_form(penalty=plain)
-    assert selectors.needs_repair_form(penalty=needs)
+    assert not journey.needs_rectification_form(penalty=plain)
+    assert journey.needs_rectification_form(penalty=needs)
     text = _pdf_text(documents.repair_form_pdf(penalty=needs))
     assert "涉及一般失信行为行政处罚信息信用修复表" in text
     assert needs.decision_no in text

@@ -11,14 +11,14 @@ from django.contrib.sessions.backends.db import SessionStore
 from django.utils import timezone
 
 from config.asgi import application
-from enrollment.consumers import (
+from enrollment import live
+from enrollment.live import (
     CLOSE_NOT_IN_SESSION,
     CLOSE_UNAUTHENTICATED,
     UNKNOWN_ACTION,
+    signin_code_for,
 )
 from enrollment.models import Attendance, TrainingSession
-from enrollment.services import live
-from enrollment.signin import signin_code_for
 from enrollment.tests.live_factories import attendee_of, live_session
 from tests.factories import CountyOfficerFactory
 

@@ -10,8 +10,8 @@ from asgiref.sync import sync_to_async
 from django.utils import timezone
 from websockets.asyncio.client import connect
 
-from enrollment.services import live
-from enrollment.signin import signin_code_for
+from enrollment import live
+from enrollment.live import signin_code_for
 from enrollment.tests.live_factories import attendee_of, live_session
 from enrollment.tests.test_live_consumers import session_cookie_for
 from tests.servers import daphne_servers

@@ -7,9 +7,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from common.models import AuditEntry
+from enrollment import live
+from enrollment.live import signin_code_for
 from enrollment.models import Attendance
-from enrollment.services import live
-from enrollment.signin import signin_code_for
 from enrollment.tests.live_factories import attendee_of, live_session
 from tests.factories import CountyOfficerFactory, TrainerFactory
 

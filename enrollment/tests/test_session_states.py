@@ -9,11 +9,10 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from common.models import AuditEntry
-from enrollment import services
+from enrollment import live, services
 from enrollment.jobs import finish_ended_sessions
+from enrollment.live import signin_code_for
 from enrollment.models import Attendance, TrainingSession
-from enrollment.services import live
-from enrollment.signin import signin_code_for
 from enrollment.tests.live_factories import START, attendee_of, live_session
 from tests.factories import TrainerFactory, TrainingSessionFactory
 
@@ -162,7 +161,7 @@ def test_console_finishes_the_session_and_closes_its_windows(client, monkeypatch
 def test_a_session_cannot_be_finished_before_it_starts():
     session = live_session(status=Status.OPEN)
     with pytest.raises(ValidationError) as exc:
-        services.session_finish(
+        live.session_finish(
             session=session, actor=session.trainer_user, now=START - MIN
         )
     assert exc.value.messages == [services.SESSION_NOT_STARTED]
@@ -171,7 +170,7 @@ def test_a_session_cannot_be_finished_before_it_starts():
 def test_only_the_sessions_trainer_finishes_it():
     session = live_session()
     with pytest.raises(ValidationError):
-        services.session_finish(
+        live.session_finish(
             session=session, actor=TrainerFactory(), now=START + 10 * MIN
         )
 

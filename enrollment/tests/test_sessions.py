@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
-from enrollment import services
+from enrollment import live, services
 from enrollment.models import TrainingSession
 from enrollment.services import (
     SESSION_CAPACITY_BELOW_TAKEN,
@@ -253,8 +253,8 @@ def test_sessions_left_open_after_their_end_become_finished():
         ends_at=now - datetime.timedelta(hours=1),
     )
 
-    assert services.sessions_finish_ended(now=now) == 1
-    assert services.sessions_finish_ended(now=now) == 0
+    assert live.sessions_finish_ended(now=now) == 1
+    assert live.sessions_finish_ended(now=now) == 0
 
     statuses = {
         s.pk: s.status

@@ -2,7 +2,7 @@ import datetime as dt
 
 import pytest
 
-from enrollment.signin import (
+from enrollment.live import (
     CODE_ALPHABET,
     CODE_LENGTH,
     code_seconds_left,

@@ -230,6 +230,12 @@ class RuleProfile(models.Model):
         default=2,
         help_text="被列为严重失信达到几次即列为重点企业（“多地多次”，通知第14号 五）。",
     )
+    exam_before_attendance_final = models.BooleanField(
+        "出勤确定前可开考",
+        default=False,
+        help_text="勾选后，出勤时间尚待确定（未签退、签退未关闭）但已达到学时要求的学员"
+        "即可参加结业考试；不勾选时须待出勤确定后方可考试。",
+    )
     # 规则变更记录: every change, who made it and when (django-simple-history).
     history = HistoricalRecords(m2m_fields=[regions])
 

@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
 from accounts.models import Region, User
+from common.validators import normalize_uscc
 
 from ..models import Enterprise
 
@@ -32,6 +33,7 @@ def representative_register(
     """
     if User.objects.filter(username=mobile).exists():
         raise ValidationError({"mobile": MOBILE_ALREADY_REGISTERED})
+    uscc = normalize_uscc(uscc)
     enterprise = Enterprise.objects.select_for_update().filter(uscc=uscc).first()
     if enterprise is not None:
         if enterprise.representatives.exists():

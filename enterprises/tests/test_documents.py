@@ -65,6 +65,28 @@ def test_reminder_letter_pdf_lists_penalties_and_says_what_is_not_repairable(
     assert officer.office.name in text
 
 
+def test_reminder_letter_shows_each_penalty_s_real_publicity_status():
+    from django.utils import timezone
+
+    enterprise = EnterpriseFactory(name="南通公示状态有限公司")
+    PenaltyRecordFactory(
+        enterprise=enterprise,
+        decision_no="通X罚决字〔2015〕7号",
+        decision_date=datetime.date(2015, 3, 1),
+    )
+    PenaltyRecordFactory(
+        enterprise=enterprise,
+        decision_no="通X罚决字〔2026〕8号",
+        decision_date=timezone.localdate() - datetime.timedelta(days=10),
+    )
+    officer = CountyOfficerFactory(office__region=enterprise.region)
+    text = pdf_text(reminder_letter_pdf(enterprise=enterprise, office=officer.office))
+    ended_row = text.split("通X罚决字〔2015〕7号")[1].split("通X罚决字")[0]
+    current_row = text.split("通X罚决字〔2026〕8号")[1].split("通X罚决字〔2015〕")[0]
+    assert "已不再公示" in ended_row and "公示中" not in ended_row
+    assert "公示中" in current_row and "起可申请修复" in current_row
+
+
 def test_reminder_letter_receipt_is_confirmed_once_by_the_enterprise(enterprise):
     officer = CountyOfficerFactory(office__region=enterprise.region)
     rep = RepresentativeFactory(enterprise=enterprise)

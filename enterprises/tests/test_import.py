@@ -226,3 +226,19 @@ def test_nul_bytes_in_a_csv_are_dropped_not_a_database_error(region):
     assert batch.rows[0]["name"] == "导入测试"
     services.import_batch_commit(batch=batch, actor=officer)
     assert Enterprise.objects.get(name="导入测试").legal_representative == ""
+
+
+def test_import_stores_the_canonical_uscc_and_refuses_a_wrong_check(region):
+    lower = row(41, 统一社会信用代码="91110000802100433b")
+    summary, errors = services.enterprises_import(
+        region=region, filename="lower.csv", data=csv_bytes([lower])
+    )
+    assert not errors and summary.created == 1
+    assert Enterprise.objects.filter(uscc="91110000802100433B").exists()
+    wrong = row(42, 统一社会信用代码="91110000802100433c")
+    summary, errors = services.enterprises_import(
+        region=region, filename="wrong.csv", data=csv_bytes([wrong])
+    )
+    assert summary is None
+    assert any("校验位" in str(e) for e in errors)
+    assert not Enterprise.objects.filter(uscc__iexact="91110000802100433C").exists()

@@ -52,7 +52,6 @@ def _field_errors(response, field):
     [
         (VALID_USCC[:17] + ("0" if VALID_USCC[17] != "0" else "1"), "校验位"),
         (VALID_USCC[:17], "18位"),
-        (VALID_USCC.lower(), "大写"),
         (VALID_USCC[:10] + "I" + VALID_USCC[11:], "不使用 I、O、S、V、Z"),
         (VALID_USCC[:10] + "O" + VALID_USCC[11:], "不使用 I、O、S、V、Z"),
         (VALID_USCC[:10] + "S" + VALID_USCC[11:], "不使用 I、O、S、V、Z"),
@@ -69,9 +68,29 @@ def test_bad_uscc_is_refused_on_the_uscc_field(client, uscc, fragment):
     assert not Enterprise.objects.exists()
 
 
-def test_lower_case_message_names_upper_case(client):
-    response = _post(client, uscc=VALID_USCC.lower())
-    assert USCC_LOWER_CASE in _field_errors(response, "uscc")
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "91110000802100433b",
+        " 91110000 802100433B ",
+        "９１１１００００８０２１００４３３ｂ",
+    ],
+)
+def test_lower_case_spaces_and_full_width_are_stored_canonical(client, typed):
+    response = _post(client, uscc=typed)
+    assert response.status_code == 302
+    assert Enterprise.objects.get().uscc == "91110000802100433B"
+
+
+def test_the_model_refuses_a_uscc_that_is_not_canonical():
+    from django.core.exceptions import ValidationError
+
+    enterprise = EnterpriseFactory.build(
+        uscc="91110000802100433b", region=RegionFactory()
+    )
+    with pytest.raises(ValidationError) as excinfo:
+        enterprise.full_clean()
+    assert USCC_LOWER_CASE in excinfo.value.message_dict["uscc"]
 
 
 def test_enterprise_with_a_representative_is_refused(client):

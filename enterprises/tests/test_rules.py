@@ -6,7 +6,6 @@ from enterprises.dates import add_months
 from enterprises.models import DomainPublicity, RuleProfile, Severity
 from enterprises.selectors import (
     default_rule_profile,
-    needs_rectification_form,
     penalty_status,
     rule_profile_for,
 )
@@ -102,12 +101,3 @@ def test_editing_the_profile_changes_the_dates_no_constant_in_code():
     penalty = PenaltyRecordFactory.build(decision_date=datetime.date(2025, 1, 31))
     status = penalty_status(penalty=penalty, profile=profile)
     assert status.min_publicity_end == datetime.date(2025, 2, 28)
-
-
-def test_rectification_form_needed_only_when_content_says_so():
-    assert needs_rectification_form(
-        penalty=PenaltyRecordFactory.build(content="责令限期整改，罚款二千元。")
-    )
-    assert not needs_rectification_form(
-        penalty=PenaltyRecordFactory.build(content="警告。")
-    )

@@ -10,8 +10,9 @@ from django.db import IntegrityError, transaction
 from django.db.models import Count, Q
 from django.utils import timezone
 
+import journey
+from certificates.services import certificate_issue_for_pass
 from enrollment.models import Enrolment
-from enrollment.selectors import exam_blockers
 
 from ..models import Attempt, AttemptItem, Option, Paper, Question
 
@@ -72,7 +73,7 @@ def _draw(*, paper: Paper) -> list[tuple[int, Decimal]]:
 
 def _check_can_start(*, enrolment: Enrolment, paper: Paper, now) -> int:
     """Raise why `enrolment` may not start `paper` now; else its attempts so far."""
-    blockers = exam_blockers(enrolment=enrolment)
+    blockers = journey.exam_blockers(enrolment=enrolment)
     if blockers:
         raise ValidationError(blockers)
     if now < paper.opens_at:
@@ -226,18 +227,6 @@ def _mark(item: AttemptItem, correct: set[int], partial: bool) -> None:
         item.awarded = Decimal(0)
 
 
-def _issue_certificate_if_available(attempt: Attempt) -> None:
-    # The certificates issue provides certificate_issue_for_pass; until it lands the
-    # pass stays recorded on the attempt (Attempt.passed) and nothing else happens.
-    try:
-        from certificates import services as certificate_services
-    except ImportError:
-        return
-    issue = getattr(certificate_services, "certificate_issue_for_pass", None)
-    if issue is not None:
-        issue(attempt=attempt)
-
-
 def _finish(*, attempt: Attempt, now, auto: bool) -> Attempt:
     """Mark every item and close `attempt` (the caller holds the row lock)."""
     items = list(AttemptItem.objects.filter(attempt=attempt).select_related("question"))
@@ -259,7 +248,7 @@ def _finish(*, attempt: Attempt, now, auto: bool) -> Attempt:
         update_fields=["score", "passed", "status", "submitted_at", "auto_submitted"]
     )
     if attempt.passed:
-        _issue_certificate_if_available(attempt)
+        certificate_issue_for_pass(attempt=attempt)
     return attempt
 
 

@@ -9,8 +9,9 @@ from django.utils import timezone
 
 from exams import services
 from exams.models import Attempt, AttemptItem, Option, Paper, Question, Topic
-from exams.selectors import attempt_paper, passed_attempt
+from exams.selectors import attempt_paper
 from exams.services import RuleSpec
+from journey import passed_attempt
 from tests.factories import (
     CityOfficerFactory,
     CommitmentLetterFactory,
@@ -362,23 +363,26 @@ def test_a_session_has_only_one_paper():
     assert "已关联试卷" in exc.value.messages[0]
 
 
-def test_pass_calls_the_certificate_hook_when_it_exists(monkeypatch):
-    import certificates
+@pytest.mark.smoke
+def test_passing_the_exam_issues_the_certificate():
+    from certificates.models import Certificate
 
-    calls = []
-    fake = type(
-        "M",
-        (),
-        {
-            "certificate_issue_for_pass": staticmethod(
-                lambda *, attempt: calls.append(attempt.pk)
-            )
-        },
-    )
-    monkeypatch.setitem(__import__("sys").modules, "certificates.services", fake)
-    monkeypatch.setattr(certificates, "services", fake, raising=False)
     paper, user, enrolment = exam_setup(pass_mark=Decimal("0"))
     attempt = services.attempt_submit(
         attempt=services.attempt_start(enrolment=enrolment, candidate=user)
     )
-    assert calls == [attempt.pk]
+    assert attempt.passed
+    certificate = Certificate.objects.get(enrolment=enrolment)
+    assert certificate.status == Certificate.Status.VALID
+    assert certificate.exam_score == attempt.score
+
+
+def test_failing_the_exam_issues_no_certificate():
+    from certificates.models import Certificate
+
+    paper, user, enrolment = exam_setup(pass_mark=Decimal("1"))
+    attempt = services.attempt_submit(
+        attempt=services.attempt_start(enrolment=enrolment, candidate=user)
+    )
+    assert not attempt.passed
+    assert not Certificate.objects.filter(enrolment=enrolment).exists()

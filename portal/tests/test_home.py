@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from portal import selectors
+import journey
 from tests.factories import (
     AdminFactory,
     CityOfficerFactory,
@@ -69,7 +69,7 @@ def test_representative_sees_the_five_steps_with_the_first_open_one_current(clie
     client.force_login(rep)
     response = client.get(reverse("home"))
     steps = response.context["steps"]
-    assert [s.key for s in steps] == list(selectors.STEP_KEYS)
+    assert [s.key for s in steps] == list(journey.STEP_KEYS)
     assert response.context["current"] == 0
     assert response.context["training"]["step"] == "sign"
     page = response.content.decode()

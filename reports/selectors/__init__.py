@@ -19,6 +19,7 @@ from .dashboard import (  # noqa: F401
     FunnelRow,
     Trend,
     active_enrolments,
+    funnel_by_plan_line,
     funnel_by_region,
     monthly_trend,
 )

@@ -8,19 +8,19 @@ from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
+import journey
 from accounts.models import Agency, User
 from accounts.selectors import agency_list
 from enrollment.models import Programme, TrainingSession
 
-from .. import sources
-from .dashboard import FunnelRow, active_enrolments, funnel_by_region
+from .dashboard import FunnelRow, active_enrolments, funnel_by_plan_line
 from .pg import without_jit
 from .scope import is_office_reader, office_regions
 
 
 @dataclass
 class AgencyProgress:
-    """One agency: a funnel row per region it serves (in scope) and the total."""
+    """One agency: a funnel row per plan line it is responsible for, and the total."""
 
     agency: Agency
     rows: list[FunnelRow]
@@ -62,15 +62,12 @@ def agency_get(*, user: User, pk: int) -> Agency:
 def agency_progress(
     *, user: User, programme: Programme | None = None
 ) -> list[AgencyProgress]:
-    """Each agency's funnel in each region it serves. Queries: 3 + 2 per agency
-    (agencies are a handful per city, fixed by the city's notice)."""
-    in_scope = {r.pk for r in office_regions(user=user)}
+    """Each agency's funnel per plan line it is responsible for. Queries: 2 + 3 per
+    agency (agencies are a handful per city, fixed by the city's notice)."""
+    office_regions(user=user)  # 404 for readers outside the offices' view
     result = []
     for agency in agencies_in_scope(user=user):
-        regions = [r for r in agency.regions.all() if r.pk in in_scope]
-        rows, total = funnel_by_region(
-            user=user, programme=programme, agency=agency, regions=regions
-        )
+        rows, total = funnel_by_plan_line(user=user, programme=programme, agency=agency)
         total.label = agency.name
         result.append(AgencyProgress(agency=agency, rows=rows, total=total))
     return result
@@ -87,11 +84,10 @@ def month_bounds(month: datetime.date) -> tuple[datetime.date, datetime.date]:
 def agency_monthly_report(
     *, user: User, agency: Agency, month: datetime.date
 ) -> MonthlyReport:
-    """Cumulative funnel per region served, the month's sessions and new figures."""
+    """Cumulative funnel per plan line, the month's sessions and new figures."""
     first, last = month_bounds(month)
     in_scope = {r.pk for r in office_regions(user=user)}
-    regions = [r for r in agency.regions.all() if r.pk in in_scope]
-    rows, total = funnel_by_region(user=user, agency=agency, regions=regions)
+    rows, total = funnel_by_plan_line(user=user, agency=agency)
     total.label = "合计"
     enrolments = active_enrolments(user=user, agency=agency)
     month_q = Q(session__starts_at__date__gte=first, session__starts_at__date__lte=last)
@@ -99,8 +95,8 @@ def agency_monthly_report(
         new=Count(
             "id", filter=Q(created_at__date__gte=first, created_at__date__lte=last)
         ),
-        attended=Count("id", filter=month_q & sources.attendance_met()),
-        passed=Count("id", filter=month_q & sources.exam_passed()),
+        attended=Count("id", filter=month_q & journey.attendance_met_q()),
+        passed=Count("id", filter=month_q & journey.exam_passed_q()),
     )
     session_ids = enrolments.filter(month_q).values("session_id")
     sessions = list(
@@ -139,7 +135,7 @@ def agency_monthly_report(
 
 
 REPORT_HEADER = [
-    "地区",
+    "计划行",
     "计划",
     "已报名",
     "承诺书已签",
@@ -153,7 +149,7 @@ REPORT_HEADER = [
 
 
 def report_rows(report: MonthlyReport):
-    """The report's table as xlsx rows: one per region, then the total."""
+    """The report's table as xlsx rows: one per plan line, then the total."""
     for row in [*report.rows, report.total]:
         rate = f"{row.repair_rate:.1%}" if row.repair_rate is not None else ""
         yield [

@@ -11,15 +11,16 @@ from django.db.models import Count, Q, Sum
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
+import journey
 from accounts.models import Agency, Region, User
+from certificates.models import RepairApplication
 from enrollment.models import Enrolment, PlanLine, Programme
-from enterprises.models import PenaltyRecord
+from exams.models import Attempt
 
-from .. import sources
 from .pg import without_jit
 from .scope import office_regions, scoped_city_id, scoped_region_ids
 
-REPAIR_TARGET = sources.DEFAULT_REPAIR_TARGET
+REPAIR_TARGET = float(journey.repair_rate_target_default())
 STAGES = (
     "enrolled",
     "signed",
@@ -56,8 +57,8 @@ class FunnelRow:
     certified: int = 0
     submitted: int = 0
     repaired: int = 0
-    # The repair rate as certificates.selectors.repair_rate counts it (issue 8):
-    # approved applications over the penalties listed on valid certificates.
+    # The repair rate as journey.repair_rate counts it: approved applications
+    # over the penalties listed on valid certificates.
     rate_eligible: int = 0
     rate_approved: int = 0
     target: float = REPAIR_TARGET
@@ -108,10 +109,22 @@ def active_enrolments(
     return qs
 
 
-def stage_counts() -> dict:
+def funnel_conditions(now=None) -> dict[str, Q]:
+    """Each funnel stage after "enrolled" as a journey rule on Enrolment rows."""
+    return {
+        "signed": journey.letters_signed_q(),
+        "attended": journey.attendance_met_q(now),
+        "passed": journey.exam_passed_q(),
+        "certified": journey.certified_q(),
+        "submitted": journey.application_submitted_q(),
+        "repaired": journey.repaired_q(),
+    }
+
+
+def stage_counts(now=None) -> dict:
     """Aggregates: the enrolment count and one conditional Count per later stage."""
     counts = {"enrolled": Count("id")}
-    for name, condition in sources.funnel_conditions().items():
+    for name, condition in funnel_conditions(now).items():
         counts[name] = Count("id", filter=condition)
     return counts
 
@@ -165,14 +178,17 @@ def funnel_by_region(
         for name, value in figures.items():
             setattr(row, name, value)
 
-    for region_id, (eligible, approved) in _repair_rate_counts(
-        region_ids=region_ids, programme=programme, agency=agency
+    for region_id, (eligible, approved) in journey.repair_rate_counts(
+        region_ids=region_ids,
+        programme=programme,
+        agency=agency,
+        group_by="enterprise__region_id",
     ).items():
         row = rows.get(region_id)
         if row is not None:
             row.rate_eligible, row.rate_approved = eligible, approved
 
-    target = sources.repair_target(programme=programme)
+    target = float(journey.repair_rate_target(programme=programme))
     total = FunnelRow(label="合计" if region is None else region.name, region=region)
     for row in rows.values():
         row.target = target
@@ -182,31 +198,55 @@ def funnel_by_region(
     return ordered, total
 
 
-def _repair_rate_counts(*, region_ids, programme, agency) -> dict:
-    """{region id: (eligible, approved)} penalties, one grouped query (issue 8)."""
-    if not sources.certificates_list_penalties():
-        return {}  # TODO(issue 8): no rate until certificates list their penalties
-    condition = Q(certificates__status="valid")
+@without_jit
+def funnel_by_plan_line(
+    *, user: User, agency: Agency, programme: Programme | None = None
+) -> tuple[list[FunnelRow], FunnelRow]:
+    """Rows per plan line `agency` is responsible for (those serving `user`'s
+    regions) and their total: what the agency was planned and what it achieved.
+    Three queries whatever the data size."""
+    lines = PlanLine.objects.filter(agency=agency).select_related("programme", "region")
     if programme is not None:
-        condition &= Q(certificates__programme=programme)
-    if agency is not None:
-        condition &= Q(certificates__agency=agency)
-    qs = PenaltyRecord.objects.filter(condition)
+        lines = lines.filter(programme=programme)
+    region_ids = scoped_region_ids(user=user)
     if region_ids is not None:
-        qs = qs.filter(enterprise__region_id__in=region_ids)
-    grouped = (
-        qs.values("enterprise__region_id")
-        .annotate(
-            eligible=Count("id", distinct=True),
-            approved=Count(
-                "id",
-                distinct=True,
-                filter=Q(repair_application__status=sources.APPROVED_STATUS),
-            ),
+        lines = lines.filter(
+            Q(region_id__in=region_ids) | Q(extra_regions__in=region_ids)
+        ).distinct()
+    lines = list(lines.order_by("programme__year", "programme__name", "id"))
+    several = len({line.programme_id for line in lines}) > 1
+    rows = {
+        line.pk: FunnelRow(
+            label=f"{line.label}（{line.programme.name}）" if several else line.label,
+            region=line.region,
+            planned=line.planned_count,
         )
+        for line in lines
+    }
+    grouped = (
+        active_enrolments(user=user, programme=programme, agency=agency)
+        .filter(plan_line_id__in=list(rows))
+        .values("plan_line_id")
+        .annotate(**stage_counts())
         .order_by()
     )
-    return {g["enterprise__region_id"]: (g["eligible"], g["approved"]) for g in grouped}
+    for figures in grouped:
+        row = rows[figures.pop("plan_line_id")]
+        for name, value in figures.items():
+            setattr(row, name, value)
+    for line_id, (eligible, approved) in journey.repair_rate_counts(
+        region_ids=region_ids, programme=programme, agency=agency, group_by="plan_line"
+    ).items():
+        row = rows.get(line_id)
+        if row is not None:
+            row.rate_eligible, row.rate_approved = eligible, approved
+    target = float(journey.repair_rate_target(programme=programme))
+    total = FunnelRow(label="合计")
+    for row in rows.values():
+        row.target = target
+        total.add(row)
+    total.target = target
+    return list(rows.values()), total
 
 
 def _month_start(day: datetime.date) -> datetime.date:
@@ -260,18 +300,18 @@ def monthly_trend(
     trend = Trend(months=month_list)
     trend.series["enrolled"] = _by_month(base, "created_at", month_list)
     trend.series["attended"] = _by_month(
-        base.filter(sources.attendance_met()), "attendance__signed_in_at", month_list
+        base.filter(journey.attendance_met_q()),
+        "attendance__signed_in_at",
+        month_list,
     )
-    Attempt = sources.attempt_model()
-    if Attempt is None:  # TODO(issue 7): passed per month reads 0 until exams land
-        trend.series["passed"] = [0] * len(month_list)
-    else:
-        trend.series["passed"] = _by_month(
-            base.filter(exam_attempts__status="submitted", exam_attempts__passed=True),
-            "exam_attempts__submitted_at",
-            month_list,
-            distinct=True,
-        )
+    trend.series["passed"] = _by_month(
+        base.filter(
+            exam_attempts__status=Attempt.Status.SUBMITTED, exam_attempts__passed=True
+        ),
+        "exam_attempts__submitted_at",
+        month_list,
+        distinct=True,
+    )
     trend.series["repaired"] = _repaired_by_month(
         base=base,
         region_ids=scoped_region_ids(user=user, region=region),
@@ -282,12 +322,9 @@ def monthly_trend(
 
 
 def _repaired_by_month(*, base, region_ids, programme, months) -> list[int]:
-    """Approved repair applications per month of decision (issue 8)."""
-    RepairApplication = sources.repair_application_model()
-    if RepairApplication is None:  # TODO(issue 8): reads 0 until applications land
-        return [0] * len(months)
+    """Approved repair applications per month of decision."""
     qs = RepairApplication.objects.filter(
-        status=sources.APPROVED_STATUS,
+        status=RepairApplication.Status.APPROVED,
         decided_on__gte=months[0],
         penalty__enterprise_id__in=base.values("enterprise_id"),
     )

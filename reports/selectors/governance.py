@@ -12,7 +12,6 @@ from accounts.models import Region, User
 from enterprises.models import Enterprise
 from enterprises.selectors import enterprise_list
 
-from .. import sources
 from .scope import office_regions
 
 GOVERNANCE_TYPES = {"exit": "退出", "help": "帮扶", "constrain": "约束"}
@@ -37,22 +36,21 @@ def governance_counts(
     """Counts per region in scope and their total (two queries)."""
     regions = [region] if region is not None else office_regions(user=user)
     rows = {r.pk: GovernanceRow(label=r.name, region=r) for r in regions}
-    if sources.has_governance():
-        qs = enterprise_list(user=user).filter(region__in=list(rows))
-        grouped = (
-            qs.values("region_id")
-            .annotate(
-                **{
-                    kind: Count("id", filter=Q(governance_type=kind))
-                    for kind in GOVERNANCE_TYPES
-                }
-            )
-            .order_by()
+    qs = enterprise_list(user=user).filter(region__in=list(rows))
+    grouped = (
+        qs.values("region_id")
+        .annotate(
+            **{
+                kind: Count("id", filter=Q(governance_type=kind))
+                for kind in GOVERNANCE_TYPES
+            }
         )
-        for figures in grouped:
-            row = rows[figures.pop("region_id")]
-            for kind, value in figures.items():
-                setattr(row, kind, value)
+        .order_by()
+    )
+    for figures in grouped:
+        row = rows[figures.pop("region_id")]
+        for kind, value in figures.items():
+            setattr(row, kind, value)
     total = GovernanceRow(label="合计" if region is None else region.name)
     for row in rows.values():
         for kind in GOVERNANCE_TYPES:
@@ -64,7 +62,7 @@ def governance_list(
     *, user: User, kind: str, region: Region | None = None, q: str = ""
 ) -> QuerySet[Enterprise]:
     """Enterprises of one list (exit/help/constrain) in scope, for drill-down."""
-    if kind not in GOVERNANCE_TYPES or not sources.has_governance():
+    if kind not in GOVERNANCE_TYPES:
         return Enterprise.objects.none()
     office_regions(user=user)  # 404 for readers outside the offices' view
     qs = enterprise_list(user=user).filter(governance_type=kind)

@@ -6,27 +6,32 @@ from dataclasses import dataclass
 from django.db.models import (
     BooleanField,
     Case,
-    DecimalField,
     OuterRef,
     Q,
     QuerySet,
     Subquery,
-    Value,
     When,
 )
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+import journey
 from accounts.models import Agency, Region, User
+from certificates.models import Certificate
 from enrollment.models import Enrolment, Programme, TrainingSession
+from exams.models import Attempt
 
-from .. import sources
 from .dashboard import active_enrolments
 from .pg import jit_off
 from .scope import is_office_reader, scoped_city_id, scoped_region_ids
 
-ATTENDANCE_STATUSES = {"met": "出勤达标", "short": "未达标", "absent": "未签到"}
+ATTENDANCE_STATUSES = {
+    "met": "出勤达标",
+    "short": "未达标",
+    "pending": "出勤待确定",
+    "absent": "未签到",
+}
 PASS_STATUSES = {"passed": "通过", "failed": "未通过", "untaken": "未参加考试"}
 LIST_KINDS = {"attendance": "出勤名单", "pass": "考试合格名单"}
 
@@ -70,22 +75,20 @@ def session_get(*, user: User, pk: int) -> TrainingSession:
 
 
 def _best_score():
-    Attempt = sources.attempt_model()
-    if Attempt is None:  # TODO(issue 7): no score until exams.Attempt lands
-        return Value(None, output_field=DecimalField(max_digits=6, decimal_places=1))
     return Subquery(
-        Attempt.objects.filter(enrolment=OuterRef("pk"), status="submitted")
+        Attempt.objects.filter(
+            enrolment=OuterRef("pk"), status=Attempt.Status.SUBMITTED
+        )
         .order_by("-score")
         .values("score")[:1]
     )
 
 
 def _certificate_serial():
-    Certificate = sources.certificate_model()
-    if Certificate is None:  # TODO(issue 8): no serial until certificates land
-        return Value("")
     return Subquery(
-        Certificate.objects.filter(enrolment=OuterRef("pk"), revoked_at__isnull=True)
+        Certificate.objects.filter(
+            enrolment=OuterRef("pk"), status=Certificate.Status.VALID
+        )
         .order_by("-issued_at")
         .values("serial")[:1]
     )
@@ -113,12 +116,14 @@ def roster(*, user: User, filters: ListFilters) -> QuerySet[Enrolment]:
             Q(enterprise__name__icontains=filters.q)
             | Q(enterprise__uscc__icontains=filters.q.upper())
         )
-    met = sources.attendance_met()
-    signed_in = Q(attendance__signed_in_at__isnull=False)
-    passed, attempted = sources.exam_passed(), sources.exam_attempted()
+    now = timezone.now()
+    met, pending = journey.attendance_met_q(now), journey.attendance_pending_q(now)
+    signed_in = journey.signed_in_q()
+    passed, attempted = journey.exam_passed_q(), journey.exam_attempted_q()
     status_filters = {
         ("attendance", "met"): met,
-        ("attendance", "short"): signed_in & ~met,
+        ("attendance", "short"): signed_in & ~met & ~pending,
+        ("attendance", "pending"): pending,
         ("attendance", "absent"): ~signed_in,
         ("pass", "passed"): passed,
         ("pass", "failed"): attempted & ~passed,
@@ -137,6 +142,7 @@ def roster(*, user: User, filters: ListFilters) -> QuerySet[Enrolment]:
         )
         .annotate(
             is_met=_flag(met),
+            is_pending=_flag(pending),
             is_passed=_flag(passed),
             best_score=_best_score(),
             certificate_serial=_certificate_serial(),
@@ -148,12 +154,14 @@ def roster(*, user: User, filters: ListFilters) -> QuerySet[Enrolment]:
 def attendance_status(enrolment: Enrolment) -> str:
     attendance = getattr(enrolment, "attendance", None)
     signed_in = attendance.signed_in_at if attendance is not None else None
-    return _attendance_label(signed_in, enrolment.is_met)
+    return _attendance_label(signed_in, enrolment.is_met, enrolment.is_pending)
 
 
-def _attendance_label(signed_in_at, is_met: bool) -> str:
+def _attendance_label(signed_in_at, is_met: bool, is_pending: bool) -> str:
     if signed_in_at is None:
         return ATTENDANCE_STATUSES["absent"]
+    if is_pending:
+        return ATTENDANCE_STATUSES["pending"]
     return ATTENDANCE_STATUSES["met" if is_met else "short"]
 
 
@@ -202,6 +210,7 @@ _COMMON_FIELDS = (
     "attendance__signed_out_at",
     "attendance__attended_seconds",
     "is_met",
+    "is_pending",
 )
 
 
@@ -210,7 +219,7 @@ def attendance_rows(qs: QuerySet[Enrolment]):
     with jit_off():
         for row in qs.values_list(*_COMMON_FIELDS).iterator(chunk_size=2000):
             name, uscc, region, programme, title, starts, agency = row[:7]
-            signed_in, signed_out, seconds, is_met = row[7:]
+            signed_in, signed_out, seconds, is_met, is_pending = row[7:]
             yield [
                 name,
                 uscc,
@@ -222,7 +231,7 @@ def attendance_rows(qs: QuerySet[Enrolment]):
                 _local(signed_in),
                 _local(signed_out),
                 (seconds or 0) // 60,
-                _attendance_label(signed_in, is_met),
+                _attendance_label(signed_in, is_met, is_pending),
             ]
 
 
@@ -244,7 +253,8 @@ def pass_rows(qs: QuerySet[Enrolment]):
     with jit_off():
         for row in qs.values_list(*fields).iterator(chunk_size=2000):
             name, uscc, region, programme, title, starts, agency = row[:7]
-            signed_in, _out, _seconds, is_met, is_passed, score, serial = row[7:]
+            signed_in, _out, _seconds, is_met, is_pending = row[7:12]
+            is_passed, score, serial = row[12:]
             yield [
                 name,
                 uscc,
@@ -253,7 +263,7 @@ def pass_rows(qs: QuerySet[Enrolment]):
                 title,
                 _local(starts),
                 agency,
-                _attendance_label(signed_in, is_met),
+                _attendance_label(signed_in, is_met, is_pending),
                 float(score) if score is not None else "",
                 _pass_label(is_passed, score),
                 serial or "",

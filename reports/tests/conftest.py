@@ -2,7 +2,8 @@
 
 Programme P, regions 01 (plan 10) and 02 (plan 5), plus a sector line (plan 3):
   region 01: e1 signed, 180 min | e2 signed, 120 min | e3 unsigned, 200 min
-             e5 no penalty, absent | e4 waitlisted (not counted)
+             e5 no penalty (no letter needed: signed), absent
+             e4 waitlisted (not counted)
   region 02: e6 signed, 180 min | e7 cancelled (not counted)
 Programme Q, region 01: e8 signed, 180 min (only when no programme is chosen).
 """

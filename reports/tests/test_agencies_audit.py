@@ -32,7 +32,7 @@ def test_agency_progress_counts_each_agency_in_its_regions(world):
         "海安市",
         10,
         4,
-        2,
+        3,
         2,
     )
 
@@ -78,8 +78,8 @@ def test_monthly_report_xlsx_has_a_row_per_region_and_the_total(client, world):
     rows = list(
         load_workbook(io.BytesIO(_body(response))).active.iter_rows(values_only=True)
     )
-    assert rows[0][0] == "地区"
-    assert rows[1][:5] == ("海安市", 10, 4, 2, 2)
+    assert rows[0][0] == "计划行"
+    assert rows[1][:5] == ("海安市", 10, 4, 3, 2)
     assert rows[-1][0] == "合计"
 
 
@@ -137,3 +137,38 @@ def test_governance_counts_per_region_match_the_archive(client, world):
     listed = list(page.context["page"])
     assert len(listed) == 3 and {e.region_id for e in listed} == {world["b"].pk}
     assert reverse("enterprises:detail", args=[listed[0].pk]) in page.content.decode()
+
+
+def test_agency_report_counts_every_plan_line_of_the_agency(world):
+    """Planned is the sum of the agency's plan lines, including a sector line and a
+    line in a region the agency is not listed for."""
+    from reports.selectors import agency_monthly_report
+    from tests.factories import PlanLineFactory, RegionFactory
+
+    agency = world["sa"].plan_line.agency
+    agency.regions.set([world["a"]])
+    world["sa"].plan_line.planned_count = 170
+    world["sa"].plan_line.save(update_fields=["planned_count"])
+    PlanLineFactory(
+        programme=world["p"],
+        agency=agency,
+        region=None,
+        label="住建领域",
+        planned_count=200,
+    )
+    PlanLineFactory(
+        programme=world["p"],
+        agency=agency,
+        region=RegionFactory(code="03", name="海门区"),
+        planned_count=170,
+    )
+    progress = {
+        p.agency.pk: p
+        for p in agency_progress(user=world["city"], programme=world["p"])
+    }
+    assert progress[agency.pk].total.planned == 540
+    assert [row.planned for row in progress[agency.pk].rows] == [170, 200, 170]
+    report = agency_monthly_report(
+        user=world["city"], agency=agency, month=world["sa"].starts_at.date()
+    )
+    assert report.total.planned == 540 and report.total.enrolled == 4

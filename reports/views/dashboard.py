@@ -2,7 +2,7 @@
 
 from django.shortcuts import render
 
-from .. import charts, selectors, sources
+from .. import charts, selectors
 from ..forms import DashboardFilterForm
 from ._base import office_required, region_param
 
@@ -31,6 +31,5 @@ def dashboard(request):
             "target": selectors.REPAIR_TARGET,
             "progress_chart": charts.progress_svg(rows),
             "trend_chart": charts.trend_svg(trend.months, trend.series),
-            "missing_sources": sources.missing_sources(),
         },
     )

@@ -6,7 +6,7 @@ from django.shortcuts import render
 
 from common.audit import audit_request
 
-from .. import selectors, sources
+from .. import selectors
 from ._base import office_required, region_param, scope_label
 
 
@@ -37,6 +37,5 @@ def governance(request):
             "kind_label": selectors.GOVERNANCE_TYPES.get(kind, ""),
             "page": page,
             "q": request.GET.get("q", ""),
-            "available": sources.has_governance(),
         },
     )

@@ -12,15 +12,15 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from enrollment import clock
-from enrollment.models import Attendance
-from enrollment.services import signin_window_open
-from enrollment.signin import (
+from enrollment.live import (
     CODE_ALPHABET,
     CODE_LENGTH,
     code_window_seconds,
     normalise_code,
     signin_code_for,
+    signin_window_open,
 )
+from enrollment.models import Attendance
 from tests.factories import EnrolmentFactory, RepresentativeFactory, TrainerFactory
 
 from .helpers import has_chinese, rolled_back

@@ -25,9 +25,9 @@ from django.utils import timezone
 from websockets.asyncio.client import connect
 from websockets.exceptions import ConnectionClosed
 
+from enrollment import live
+from enrollment.live import signin_code_for
 from enrollment.models import Attendance, TrainingSession
-from enrollment.services import live
-from enrollment.signin import signin_code_for
 from enrollment.tests.live_factories import attendee_of, live_session
 from enrollment.tests.test_live_consumers import session_cookie_for
 from exams.models import Attempt, AttemptItem, Question

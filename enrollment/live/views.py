@@ -9,9 +9,10 @@ from django.views.decorators.http import require_POST
 
 from common.audit import client_ip
 
-from . import live_selectors as sel
-from .models import Attendance
-from .services import live, session_finish
+from ..models import Attendance
+from . import selectors as sel
+from . import services as live
+from .services import session_finish
 
 STAFF = (sel.ROLE_TRAINER, sel.ROLE_OFFICE)
 WINDOW_ACTIONS = {

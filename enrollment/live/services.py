@@ -6,6 +6,7 @@ the browser journey drive time without sleeping.
 """
 
 import asyncio
+import math
 from datetime import datetime, timedelta
 
 from asgiref.sync import async_to_sync
@@ -15,24 +16,30 @@ from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+import journey
 from accounts.models import User
 from common.audit import audit_record
 
 from .. import clock
-from ..live_selectors import (
+from ..models import Attendance, Enrolment, TrainingSession
+from ..services.sessions import (
+    SESSION_NOT_STARTED,
+    session_go_live,
+    session_trainer_check,
+    session_transition,
+)
+from .selectors import (
     attendee_state_for,
     board_row,
     heartbeat_seconds,
     live_enrolment_for,
-    provisional_offline_seconds,
     window_state,
 )
-from ..models import Attendance, Enrolment, TrainingSession
-from ..selectors import letters_missing
-from ..signin import signin_code_valid
-from .sessions import session_go_live
+from .signin import signin_code_valid
 
 __all__ = [
+    "session_finish",
+    "sessions_finish_ended",
     "attendance_heartbeat",
     "attendance_mark_manual",
     "attendance_sign_in",
@@ -64,6 +71,7 @@ ALREADY_SIGNED_OUT = "您已签退。"
 NOT_ONLINE_SESSION = "线下培训无需发送在线心跳。"
 MANUAL_REASON_REQUIRED = "补录原因：请填写补录出勤的原因。"
 MANUAL_MINUTES_INVALID = "出勤分钟数：应在 0 到 {max} 之间。"
+MANUAL_TOO_EARLY = "培训尚未开始，开始后才能补录出勤。"
 ENROLMENT_NOT_IN_SESSION = "该报名不属于本场次。"
 
 WRONG_CODES_PER_MINUTE = 10
@@ -237,7 +245,7 @@ def _credit_unsigned_out(session: TrainingSession, *, at: datetime) -> None:
     )
     if session.mode == TrainingSession.Mode.OFFLINE:
         for attendance in pending:
-            attendance.attended_seconds = provisional_offline_seconds(
+            attendance.attended_seconds = journey.provisional_offline_seconds(
                 attendance=attendance, session=session, now=at
             )
             attendance.save(update_fields=["attended_seconds"])
@@ -347,7 +355,10 @@ def attendance_sign_in(
     if session.signin_closed_at and now >= session.signin_closed_at:
         raise ValidationError(SIGNIN_CLOSED)
     _check_code(session=session, user=user, code=code, now=now)
-    missing = letters_missing(enterprise=enrolment.enterprise).count()
+    missing = journey.letters_missing(
+        enterprise=enrolment.enterprise,
+        profile=session.plan_line.programme.rule_profile,
+    ).count()
     if missing:
         raise ValidationError(LETTERS_UNSIGNED.format(count=missing))
     signed = Attendance(
@@ -367,13 +378,20 @@ def attendance_sign_in(
     return _bound(attendance, enrolment, session)
 
 
+def _whole_seconds(moment: datetime) -> int:
+    return math.floor(moment.timestamp())
+
+
 def _credit_presence(attendance: Attendance, session: TrainingSession, now) -> None:
-    """Add the time since the last heartbeat if the gap is short enough to count."""
+    """Add the time since the last heartbeat if the gap is short enough to count.
+
+    Each beat credits the whole seconds between the clock ticks at its two ends, so
+    consecutive beats add up to the time present, rounded once, not once a beat."""
     last = attendance.last_seen_at
     if last is not None and now - last <= timedelta(seconds=2 * heartbeat_seconds()):
         start, end = max(last, session.starts_at), min(now, session.ends_at)
         if end > start:
-            attendance.attended_seconds += int((end - start).total_seconds())
+            attendance.attended_seconds += _whole_seconds(end) - _whole_seconds(start)
     if last is None or now > last:
         attendance.last_seen_at = now
 
@@ -471,6 +489,8 @@ def attendance_mark_manual(
     _require_trainer(session, actor)
     if enrolment.session_id != session.pk:
         raise ValidationError(ENROLMENT_NOT_IN_SESSION)
+    if now < session.starts_at:
+        raise ValidationError(MANUAL_TOO_EARLY)
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError(MANUAL_REASON_REQUIRED)
@@ -500,3 +520,50 @@ def attendance_mark_manual(
     )
     _broadcast_row(session, enrolment, attendance)
     return attendance
+
+
+@transaction.atomic
+def session_finish(
+    *,
+    session: TrainingSession,
+    actor: User | None,
+    now: datetime | None = None,
+    ip_address: str | None = None,
+) -> TrainingSession:
+    """End the session: close any open sign-in/sign-out window, then → finished.
+
+    Called from the trainer's console, or with `actor=None` by the periodic job
+    for a session left open after its end."""
+    now = now or clock.now()
+    if actor is not None:
+        session_trainer_check(session, actor)
+    if now < session.starts_at:
+        raise ValidationError(SESSION_NOT_STARTED)
+    session = session_transition(
+        session=session, name="finish", actor=actor, ip_address=ip_address
+    )
+    live_windows_close(session=session, now=now)
+    return session
+
+
+# Sessions whose end has passed but which nobody closed.
+_LEFT_OPEN = (
+    TrainingSession.Status.OPEN,
+    TrainingSession.Status.CLOSED,
+    TrainingSession.Status.LIVE,
+)
+
+
+def sessions_finish_ended(*, now: datetime | None = None) -> int:
+    """Finish every session whose end has passed (the same transition as the
+    console's, one session per transaction); returns how many."""
+    now = now or clock.now()
+    ended = TrainingSession.objects.filter(status__in=_LEFT_OPEN, ends_at__lte=now)
+    count = 0
+    for session in ended.order_by("ends_at", "pk"):
+        try:
+            session_finish(session=session, actor=None, now=now)
+        except ValidationError:
+            continue  # finished meanwhile by its trainer
+        count += 1
+    return count

@@ -1,9 +1,9 @@
 import pytest
 from django.core.exceptions import ValidationError
 
-from enrollment.selectors import letters_missing
 from enrollment.services import LETTER_NOT_REPAIRABLE, letter_sign
 from enterprises.models import Severity
+from journey import letters_missing
 from tests.factories import PenaltyRecordFactory, RepresentativeFactory
 
 pytestmark = pytest.mark.django_db

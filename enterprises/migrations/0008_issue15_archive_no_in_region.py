@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('accounts', '0006_issue15_places_keys'),
-        ('enterprises', '0006_issue17_letter_number'),
+        ('enterprises', '0007_issue14_exam_before_attendance_final'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

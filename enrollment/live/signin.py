@@ -11,8 +11,8 @@ from datetime import datetime
 
 from django.conf import settings
 
-from . import clock
-from .models import TrainingSession
+from .. import clock
+from ..models import TrainingSession
 
 # 32 symbols, 5 bits each: digits and capitals without 0/O and 1/I.
 CODE_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"

@@ -1,6 +1,6 @@
 import pytest
 
-from enrollment.selectors import (
+from journey import (
     ATTENDANCE_SHORT,
     NOT_SIGNED_IN,
     exam_blockers,
@@ -34,4 +34,26 @@ def test_short_attendance_blocks_and_full_attendance_clears():
     ]
     attendance.attended_seconds = 180 * 60
     attendance.save()
+    assert exam_blockers(enrolment=enrolment) == []
+
+
+def test_the_exam_waits_for_final_attendance_unless_the_profile_opens_it_early():
+    import datetime
+
+    from django.utils import timezone
+
+    from journey import ATTENDANCE_PENDING
+
+    start = timezone.now() - datetime.timedelta(hours=4)
+    enrolment = EnrolmentFactory(
+        session__starts_at=start, session__ends_at=start + datetime.timedelta(hours=3)
+    )
+    # Offline, signed in, never signed out, sign-out not closed: provisional 3 h.
+    AttendanceFactory(enrolment=enrolment, signed_in_at=start, attended_seconds=0)
+    assert exam_blockers(enrolment=enrolment) == [ATTENDANCE_PENDING]
+
+    profile = enrolment.programme.rule_profile
+    profile.exam_before_attendance_final = True
+    profile.save(update_fields=["exam_before_attendance_final"])
+    enrolment.programme.rule_profile.refresh_from_db()
     assert exam_blockers(enrolment=enrolment) == []

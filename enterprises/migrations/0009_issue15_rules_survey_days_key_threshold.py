@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('enterprises', '0007_issue15_archive_no_in_region'),
+        ('enterprises', '0008_issue15_archive_no_in_region'),
     ]
 
     operations = [

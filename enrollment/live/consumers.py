@@ -1,15 +1,15 @@
 """WebSocket side of live sessions: attendee sign-in and presence, staff boards.
 
-Thin: every rule lives in enrollment.services.live and enrollment.live_selectors.
+Thin: every rule lives in enrollment.live.services and enrollment.live.selectors.
 """
 
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
 from django.core.exceptions import ValidationError
 
-from . import live_selectors as sel
-from .models import Attendance
-from .services import live
+from ..models import Attendance
+from . import selectors as sel
+from . import services as live
 
 CLOSE_UNAUTHENTICATED = 4401
 CLOSE_NOT_IN_SESSION = 4404

@@ -1,5 +1,5 @@
 """Passed, certified, submitted and repaired figures from the exam and certificate
-apps (issues 7 and 8). Skipped until those apps' models are on the branch."""
+apps, counted by the journey rules."""
 
 import datetime
 from decimal import Decimal
@@ -8,25 +8,16 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from reports import sources
+from certificates.models import Certificate, RepairApplication
+from exams.models import Attempt
 from reports.selectors import ListFilters, funnel_by_region, roster
 
 pytestmark = pytest.mark.django_db
-
-needs_exams = pytest.mark.skipif(
-    sources.attempt_model() is None, reason="exams.Attempt not merged yet (issue 7)"
-)
-needs_certificates = pytest.mark.skipif(
-    not sources.certificates_list_penalties()
-    or sources.repair_application_model() is None,
-    reason="certificates not merged yet (issue 8)",
-)
 
 
 def _attempt(enrolment, *, score, passed):
     from exams.tests.factories import PaperFactory
 
-    Attempt = sources.attempt_model()
     now = timezone.now()
     return Attempt.objects.create(
         paper=PaperFactory(agency=enrolment.plan_line.agency),
@@ -52,7 +43,6 @@ def _user(enrolment):
 
 
 def _certificate(enrolment, serial):
-    Certificate = sources.certificate_model()
     session = enrolment.session
     certificate = Certificate.objects.create(
         serial=serial,
@@ -78,7 +68,6 @@ def _certificate(enrolment, serial):
 
 
 def _application(enrolment, status):
-    RepairApplication = sources.repair_application_model()
     penalty = enrolment.enterprise.penalties.first()
     today = timezone.localdate()
     return RepairApplication.objects.create(
@@ -99,25 +88,19 @@ def staged(world):
     _attempt(e["e1"], score=90, passed=True)
     _attempt(e["e6"], score=80, passed=True)
     _attempt(e["e3"], score=20, passed=False)
-    if (
-        sources.certificate_model() is not None
-        and sources.certificates_list_penalties()
-    ):
-        _certificate(e["e1"], "NT-T-0001")
-        _certificate(e["e6"], "NT-T-0002")
-        _application(e["e1"], "approved")
-        _application(e["e6"], "submitted")
+    _certificate(e["e1"], "NT-T-0001")
+    _certificate(e["e6"], "NT-T-0002")
+    _application(e["e1"], "approved")
+    _application(e["e6"], "submitted")
     return world
 
 
-@needs_exams
 def test_passed_counts_submitted_passed_attempts(staged):
     rows, total = funnel_by_region(user=staged["city"], programme=staged["p"])
     assert [row.passed for row in rows[:2]] == [1, 1]
     assert total.passed == 2
 
 
-@needs_exams
 def test_pass_list_filters_by_exam_result(staged):
     e = staged["e"]
 
@@ -130,8 +113,6 @@ def test_pass_list_filters_by_exam_result(staged):
     assert names("untaken") == {e["e2"].enterprise.name, e["e5"].enterprise.name}
 
 
-@needs_exams
-@needs_certificates
 def test_certified_submitted_repaired_and_rate_match_the_hand_count(staged):
     rows, total = funnel_by_region(user=staged["city"], programme=staged["p"])
     a, b = rows[0], rows[1]
@@ -142,8 +123,6 @@ def test_certified_submitted_repaired_and_rate_match_the_hand_count(staged):
     assert a.meets_target and not b.meets_target
 
 
-@needs_exams
-@needs_certificates
 def test_pass_export_carries_score_and_certificate_serial(client, staged):
     import io
 
@@ -160,7 +139,6 @@ def test_pass_export_carries_score_and_certificate_serial(client, staged):
     assert rows[1][8:] == (90, "通过", "NT-T-0001")
 
 
-@needs_exams
 def test_pass_list_page_shows_scores_and_results(client, staged):
     client.force_login(staged["city"])
     response = client.get(

@@ -1,8 +1,8 @@
 from django.urls import path
 
-from . import live_views
+from . import views as live_views
 
-# Included by enrollment/urls.py as path("live/", include("enrollment.live_urls")).
+# Included by enrollment/urls.py as path("live/", include("enrollment.live.urls")).
 urlpatterns = [
     path("", live_views.live_office_list, name="live_office_list"),
     path("<int:pk>/", live_views.live_attendee, name="live_attendee"),

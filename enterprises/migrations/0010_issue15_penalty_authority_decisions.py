@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('accounts', '0006_issue15_places_keys'),
-        ('enterprises', '0008_issue15_rules_survey_days_key_threshold'),
+        ('enterprises', '0009_issue15_rules_survey_days_key_threshold'),
     ]
 
     operations = [

@@ -1,14 +1,6 @@
 """Reads for live sessions: who may see a console, board rows, attendance results.
 
-Attended time, decided here once for every caller (board, exam gate, exports):
-- online sessions: the server sums heartbeats (see services.live); a gap longer than
-  twice PRESENCE_HEARTBEAT_SECONDS does not count; time is clipped to the session.
-- offline sessions: sign-out minus sign-in, clipped to [starts_at, ends_at], stored
-  on sign-out. Someone who never signs out is credited up to the moment the trainer
-  opened the sign-out window (presence after that is not proven), stored when the
-  trainer closes it; until then the board and the exam gate use that provisional
-  figure (up to now / the session end if no sign-out window was opened).
-- a trainer's manual mark (with an audited reason) sets the minutes outright.
+Attended time and when it is final are journey rules (journey.attendance).
 """
 
 from dataclasses import dataclass
@@ -20,13 +12,13 @@ from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
 
+import journey
 from accounts.models import User
 from accounts.selectors import user_scope
 from common.pdf import qr_svg
 
-from . import clock
-from .models import Attendance, Enrolment, TrainingSession
-from .selectors import letters_missing, required_attendance_minutes
+from .. import clock
+from ..models import Attendance, Enrolment, TrainingSession
 from .signin import code_seconds_left, signin_code_for
 
 ROLE_TRAINER = "trainer"
@@ -52,11 +44,6 @@ STATE_LABELS = {
 def heartbeat_seconds() -> int:
     """Interval between presence heartbeats (settings.PRESENCE_HEARTBEAT_SECONDS)."""
     return int(getattr(settings, "PRESENCE_HEARTBEAT_SECONDS", 20))
-
-
-def _overlap_seconds(start, end, lo, hi) -> int:
-    start, end = max(start, lo), min(end, hi)
-    return max(0, int((end - start).total_seconds()))
 
 
 def live_enrolment_for(*, session: TrainingSession, user: User) -> Enrolment | None:
@@ -204,39 +191,6 @@ def window_state(*, session: TrainingSession) -> dict:
     }
 
 
-def provisional_offline_seconds(
-    *, attendance: Attendance, session: TrainingSession, now: datetime | None
-) -> int:
-    """Offline credit of someone not signed out: sign-in to the sign-out window's
-    opening, the session end or now, whichever comes first."""
-    end = min(now or clock.now(), session.ends_at)
-    if session.signout_opened_at:
-        end = min(end, session.signout_opened_at)
-    return _overlap_seconds(
-        attendance.signed_in_at, end, session.starts_at, session.ends_at
-    )
-
-
-def attended_seconds(
-    *, attendance: Attendance | None, session: TrainingSession, now: datetime | None
-) -> int:
-    """Seconds `attendance` counts toward the class-hour rule (see module docstring)."""
-    if attendance is None or attendance.signed_in_at is None:
-        return 0
-    finalised = (
-        session.mode == TrainingSession.Mode.ONLINE
-        or attendance.manual_by_id
-        or attendance.signed_out_at
-        or session.signout_closed_at
-    )
-    if finalised:
-        return attendance.attended_seconds
-    provisional = provisional_offline_seconds(
-        attendance=attendance, session=session, now=now
-    )
-    return max(attendance.attended_seconds, provisional)
-
-
 def _present(attendance: Attendance, now: datetime) -> bool:
     if attendance.signed_out_at or not attendance.last_seen_at:
         return False
@@ -256,22 +210,17 @@ def _state(attendance, session, now, minutes, required) -> str:
     return STATE_PRESENT
 
 
-def _attendance_of(enrolment: Enrolment) -> Attendance | None:
-    try:
-        return enrolment.attendance
-    except Attendance.DoesNotExist:
-        return None
-
-
 def board_row(
     *, enrolment: Enrolment, session: TrainingSession, now=None, required=None
 ) -> dict:
     """One attendee's line on the live board, JSON-ready."""
     now = now or clock.now()
     if required is None:
-        required = required_attendance_minutes(session=session)
-    attendance = _attendance_of(enrolment)
-    minutes = attended_seconds(attendance=attendance, session=session, now=now) // 60
+        required = journey.required_minutes(session=session)
+    attendance = journey.attendance_of(enrolment)
+    minutes = (
+        journey.attended_seconds(attendance=attendance, session=session, now=now) // 60
+    )
     state = _state(attendance, session, now, minutes, required)
     signed_in_at = attendance.signed_in_at if attendance else None
     attendee = enrolment.attendee
@@ -298,7 +247,7 @@ def board_rows(*, session: TrainingSession, now: datetime | None = None) -> list
     """The whole live board of `session`, one row per enrolled enterprise."""
     now = now or clock.now()
     session = live_session_fresh(pk=session.pk)
-    required = required_attendance_minutes(session=session)
+    required = journey.required_minutes(session=session)
     enrolments = (
         Enrolment.objects.filter(session=session, status=Enrolment.Status.ENROLLED)
         .select_related("enterprise", "attendee", "attendance")
@@ -325,34 +274,33 @@ def board_counts(*, rows: list[dict]) -> dict:
 
 @dataclass(frozen=True)
 class AttendanceResult:
-    """Whether an enrolment met the class-hour rule and signed its letters."""
+    """Minutes attended against the session's class-hour rule."""
 
     signed_in: bool
     attended_minutes: int
     required_minutes: int
-    letters_signed: bool
+    status: str
 
     @property
     def hours_met(self) -> bool:
         return self.signed_in and self.attended_minutes >= self.required_minutes
 
-    @property
-    def may_sit_exam(self) -> bool:
-        return self.hours_met and self.letters_signed
-
 
 def attendance_result(
     *, enrolment: Enrolment, now: datetime | None = None
 ) -> AttendanceResult:
-    """Minutes attended against the session's rule, plus whether letters are signed."""
+    """Minutes attended so far against the session's rule, and the rule's status."""
+    now = now or clock.now()
     session = live_session_fresh(pk=enrolment.session_id)
-    attendance = Attendance.objects.filter(enrolment=enrolment).first()
-    seconds = attended_seconds(attendance=attendance, session=session, now=now)
+    enrolment = Enrolment.objects.select_related("attendance").get(pk=enrolment.pk)
+    enrolment.session = session
+    attendance = journey.attendance_of(enrolment)
+    seconds = journey.attended_seconds(attendance=attendance, session=session, now=now)
     return AttendanceResult(
         signed_in=bool(attendance and attendance.signed_in_at),
         attended_minutes=seconds // 60,
-        required_minutes=required_attendance_minutes(session=session),
-        letters_signed=not letters_missing(enterprise=enrolment.enterprise).exists(),
+        required_minutes=journey.required_minutes(session=session),
+        status=journey.attendance_status(enrolment=enrolment, now=now),
     )
 
 
