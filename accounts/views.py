@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -6,7 +7,25 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import check_for_language
 from django.views.decorators.http import require_GET, require_http_methods
 
+from common.audit import audit_record, client_ip
+from common.models import AuditEntry
+
 from . import selectors, services
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    """Django's password change, with the change recorded in the audit log."""
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        audit_record(
+            actor=self.request.user,
+            action="auth.password_change",
+            kind=AuditEntry.Kind.SECURITY,
+            obj=self.request.user,
+            ip_address=client_ip(self.request),
+        )
+        return response
 
 
 @login_required

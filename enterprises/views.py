@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from accounts.forms import RegistrationForm
 from accounts.models import Region
 from accounts.selectors import region_list
-from common.audit import audit_record
+from common.audit import audit_download, audit_record, audit_request, client_ip
 from common.exports import csv_response, xlsx_response
 from common.forms import errors_flash, form_errors_add
 
@@ -95,6 +95,7 @@ def enterprise_export(request, fmt: str):
         action="enterprise.export",
         kind="export",
         scope=request.GET.urlencode()[:200],
+        ip_address=client_ip(request),
     )
     if fmt == "xlsx":
         return xlsx_response("企业档案.xlsx", EXPORT_HEADER, rows, title="企业档案")
@@ -130,7 +131,7 @@ def enterprise_detail(request, pk: int):
         "has_representative": enterprise.representatives.exists(),
     }
     if not user.is_enterprise:
-        audit_record(actor=user, action="enterprise.view", kind="view", obj=enterprise)
+        audit_request(request, action="enterprise.view", obj=enterprise)
     return render(request, "enterprises/enterprise_detail.html", context)
 
 
@@ -251,6 +252,7 @@ def key_list(request):
 def archive_sheet(request, pk: int):
     enterprise = selectors.enterprise_get(user=request.user, pk=pk)
     pdf = documents.archive_sheet_pdf(enterprise=enterprise)
+    audit_download(request, action="enterprise.archive_sheet", obj=enterprise)
     return _pdf_response(pdf, f"archive-{enterprise.uscc}.pdf")
 
 
@@ -286,6 +288,7 @@ def _letter(request, pk: int, letter_id: int) -> ReminderLetter:
 @require_GET
 def letter_pdf(request, pk: int, letter_id: int):
     letter = _letter(request, pk, letter_id)
+    audit_download(request, action="reminder_letter.download", obj=letter)
     pdf = documents.reminder_letter_pdf(
         enterprise=letter.enterprise, office=letter.office
     )

@@ -99,6 +99,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "common.middleware.RejectNulMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -232,6 +233,17 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 SESSION_COOKIE_AGE = 60 * 60 * 12
+
+# ------------------------------------------------------------------------------
+# Security: client address, audit log, error pages
+# ------------------------------------------------------------------------------
+# How many proxies in front of the app append to X-Forwarded-For (nginx: 1). The
+# client is that many entries from the right; 0 ignores the header (direct exposure).
+TRUSTED_PROXY_HOPS = env.int("TRUSTED_PROXY_HOPS", default=0)
+# Audit entries are kept at least this long; `manage.py audit_prune` (daily job)
+# deletes older ones. Never below 180 days (GB/T 22239-2019 level 3).
+AUDIT_RETENTION_DAYS = max(180, env.int("AUDIT_RETENTION_DAYS", default=365))
+CSRF_FAILURE_VIEW = "common.views.csrf_failure"
 
 # ------------------------------------------------------------------------------
 # Static and media files

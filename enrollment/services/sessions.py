@@ -121,7 +121,7 @@ def session_create(
     session.full_clean()
     session.save()
     session.trainers.set(trainers)
-    audit_record(actor=actor, action="session_create", obj=session)
+    audit_record(actor=actor, action="session.create", obj=session)
     return session
 
 
@@ -151,7 +151,7 @@ def session_update(
         session.trainers.set(trainers)
     audit_record(
         actor=actor,
-        action="session_update",
+        action="session.update",
         obj=session,
         detail={k: str(v) for k, v in fields.items()},
     )

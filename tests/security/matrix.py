@@ -247,6 +247,7 @@ MATRIX: dict[str, Spec] = {
     # The survey opens once the session is over; the world's is a week ahead.
     "reports:feedback_answer": spec(lambda o: {"enrolment_pk": o.a.enrolment.pk}),
     "reports:audit": spec(city=200),
+    "reports:audit_export": spec(lambda o: {"fmt": "csv"}, city=200),
     # --- exams ---
     "exams:index": signed_in(302),
     "exams:mine": spec(**REPS),
