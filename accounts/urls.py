@@ -13,6 +13,8 @@ urlpatterns = [
         ),
         name="login",
     ),
+    path("login/code/", views.code_login, name="code_login"),
+    path("password/reset/", views.password_reset, name="password_reset"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path(
         "password/",

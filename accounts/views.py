@@ -1,6 +1,9 @@
 from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -8,9 +11,12 @@ from django.utils.translation import check_for_language
 from django.views.decorators.http import require_GET, require_http_methods
 
 from common.audit import audit_record, client_ip
+from common.forms import form_errors_add
 from common.models import AuditEntry
 
 from . import selectors, services
+from .forms import CodeLoginForm, PasswordResetForm
+from .models import OneTimeCode
 
 
 class PasswordChangeView(auth_views.PasswordChangeView):
@@ -69,3 +75,70 @@ def language_switch(request, code: str):
         samesite=settings.LANGUAGE_COOKIE_SAMESITE,
     )
     return response
+
+
+def _code_send(request, form, purpose: str) -> None:
+    """Send a code for the form's username; the message is the same whether or not
+    the account exists."""
+    try:
+        services.code_request(
+            username=form.cleaned_data["username"],
+            purpose=purpose,
+            ip_address=client_ip(request),
+        )
+    except ValidationError as exc:
+        form_errors_add(form, exc, fallback="username")
+    else:
+        minutes = settings.OTP_TTL_SECONDS // 60
+        messages.info(request, services.CODE_SENT_IF_KNOWN.format(minutes=minutes))
+
+
+@require_http_methods(["GET", "POST"])
+def code_login(request):
+    """Representatives log in with a code sent to their mobile instead of a password."""
+    if request.user.is_authenticated:
+        return redirect("home")
+    form = CodeLoginForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if request.POST.get("action") == "send":
+            _code_send(request, form, OneTimeCode.Purpose.LOGIN)
+        elif form.code_required():
+            try:
+                user = services.code_login_user(
+                    username=form.cleaned_data["username"],
+                    code=form.cleaned_data["code"],
+                    ip_address=client_ip(request),
+                )
+            except ValidationError as exc:
+                form_errors_add(form, exc, fallback="code")
+            else:
+                user.login_method = "code"
+                login(
+                    request, user, backend="django.contrib.auth.backends.ModelBackend"
+                )
+                return redirect("home")
+    return render(request, "accounts/code_login.html", {"form": form})
+
+
+@require_http_methods(["GET", "POST"])
+def password_reset(request):
+    """Reset a forgotten password with a code sent to the account's mobile (staff
+    without a mobile: to their mail address)."""
+    form = PasswordResetForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if request.POST.get("action") == "send":
+            _code_send(request, form, OneTimeCode.Purpose.RESET)
+        elif form.code_required() and form.passwords_ok():
+            try:
+                services.password_reset_by_code(
+                    username=form.cleaned_data["username"],
+                    code=form.cleaned_data["code"],
+                    password=form.cleaned_data["password1"],
+                    ip_address=client_ip(request),
+                )
+            except ValidationError as exc:
+                form_errors_add(form, exc, fallback="code")
+            else:
+                messages.success(request, services.PASSWORD_RESET_DONE)
+                return redirect("accounts:login")
+    return render(request, "accounts/password_reset.html", {"form": form})

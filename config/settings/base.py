@@ -246,6 +246,27 @@ AUDIT_RETENTION_DAYS = max(180, env.int("AUDIT_RETENTION_DAYS", default=365))
 CSRF_FAILURE_VIEW = "common.views.csrf_failure"
 
 # ------------------------------------------------------------------------------
+# One-time codes and SMS (accounts.sms)
+# ------------------------------------------------------------------------------
+SMS_BACKEND = env("SMS_BACKEND", default="accounts.sms.OutboxBackend")
+SMS_OUTBOX_PATH = env("SMS_OUTBOX_PATH", default=str(BASE_DIR / "sms-outbox.jsonl"))
+SMS_SIGN_NAME = env("SMS_SIGN_NAME", default="信用修复培训")
+SMS_TIMEOUT_SECONDS = env.float("SMS_TIMEOUT_SECONDS", default=5)
+SMS_ALIYUN_ENDPOINT = env(
+    "SMS_ALIYUN_ENDPOINT", default="https://dysmsapi.aliyuncs.com/"
+)
+SMS_ALIYUN_REGION = env("SMS_ALIYUN_REGION", default="cn-hangzhou")
+SMS_ALIYUN_ACCESS_KEY_ID = env("SMS_ALIYUN_ACCESS_KEY_ID", default="")
+SMS_ALIYUN_ACCESS_KEY_SECRET = env("SMS_ALIYUN_ACCESS_KEY_SECRET", default="")
+SMS_ALIYUN_SIGN_NAME = env("SMS_ALIYUN_SIGN_NAME", default="")
+SMS_ALIYUN_TEMPLATE_CODE = env("SMS_ALIYUN_TEMPLATE_CODE", default="")
+OTP_TTL_SECONDS = env.int("OTP_TTL_SECONDS", default=300)
+OTP_MAX_ATTEMPTS = env.int("OTP_MAX_ATTEMPTS", default=5)
+OTP_RESEND_SECONDS = env.int("OTP_RESEND_SECONDS", default=60)
+OTP_MAX_PER_DESTINATION_HOUR = env.int("OTP_MAX_PER_DESTINATION_HOUR", default=10)
+OTP_MAX_PER_IP_HOUR = env.int("OTP_MAX_PER_IP_HOUR", default=30)
+
+# ------------------------------------------------------------------------------
 # Static and media files
 # ------------------------------------------------------------------------------
 STATIC_URL = "/static/"

@@ -1,6 +1,7 @@
 """Tests: fast hashing, in-memory email; DATABASE_URL/REDIS_URL still honoured."""
 
 import os
+import tempfile
 
 from .base import *  # noqa: F403
 from .base import CACHES, DATABASES, env, tasks_setting
@@ -27,3 +28,9 @@ if CACHES["default"]["BACKEND"].endswith("RedisCache"):
     CACHES["default"]["KEY_PREFIX"] = os.environ["TEST_CACHE_KEY_PREFIX"] + (
         os.environ.get("PYTEST_XDIST_WORKER", "")
     )
+# SMS codes go to an outbox file of the run's own (tests read it; accounts.sms).
+SMS_BACKEND = "accounts.sms.OutboxBackend"
+SMS_OUTBOX_PATH = env(
+    "SMS_OUTBOX_PATH",
+    default=os.path.join(tempfile.gettempdir(), f"xyxf-sms-{os.getpid()}.jsonl"),
+)

@@ -257,6 +257,9 @@ def test_staff_reading_a_letter_pdf_is_audited_and_out_of_scope_is_404(
     url = reverse("enrollment:letter_pdf", args=[penalty.pk])
     client.force_login(CountyOfficerFactory(office__region=rep.enterprise.region))
     assert client.get(url).status_code == 200
-    assert AuditEntry.objects.filter(action="letter.download", kind="view").count() == 1
+    assert (
+        AuditEntry.objects.filter(action="letter.download", kind="download").count()
+        == 1
+    )
     client.force_login(CountyOfficerFactory(office__region=RegionFactory(code="95")))
     assert client.get(url).status_code == 404
