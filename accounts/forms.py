@@ -3,29 +3,15 @@ from crispy_forms.layout import Submit
 from django import forms
 from django.contrib.auth import password_validation
 
-from common.validators import validate_mobile, validate_uscc
-
-from .models import Region
+from common.validators import validate_mobile
 
 PASSWORDS_DIFFER = "两次输入的密码不一致。"
 
 
 class RegistrationForm(forms.Form):
-    """Self-registration of an enterprise representative."""
+    """Self-registration of an enterprise representative's account; the enterprise
+    is claimed afterwards (enterprises: claim page)."""
 
-    company_name = forms.CharField(label="企业名称", max_length=200)
-    uscc = forms.CharField(
-        label="统一社会信用代码",
-        max_length=30,
-        validators=[validate_uscc],
-        help_text="18位，字母大写，如 91320600MA1XXXXXXX。",
-    )
-    region = forms.ModelChoiceField(
-        label="所在地区",
-        queryset=Region.objects.all(),
-        required=False,
-        help_text="企业已在信用办档案中的，可不选，系统自动关联。",
-    )
     real_name = forms.CharField(label="代表姓名", max_length=50)
     mobile = forms.CharField(
         label="手机号码", max_length=11, validators=[validate_mobile]

@@ -34,6 +34,7 @@ ACTIONS: dict[str, str] = {
     "claim.approve": _("通过企业认领申请"),
     "claim.reject": _("驳回企业认领申请"),
     "claim.sms": _("短信验证认领企业"),
+    "claim.licence": _("查看认领申请的营业执照"),
     "invitation.create": _("生成代表邀请链接"),
     "invitation.accept": _("接受代表邀请"),
     # archive

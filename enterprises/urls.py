@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import claim_views, views
 
 app_name = "enterprises"
 
@@ -12,7 +12,12 @@ urlpatterns = [
     path("import/", views.import_upload, name="import"),
     path("import/template.xlsx", views.import_template, name="import_template"),
     path("import/<int:batch_id>/", views.import_preview, name="import_preview"),
-    path("register/", views.register, name="register"),
+    path("register/", claim_views.register, name="register"),
+    path("claim/", claim_views.claim, name="claim"),
+    path("claims/", claim_views.claim_list, name="claims"),
+    path("claims/<int:pk>/", claim_views.claim_detail, name="claim_detail"),
+    path("claims/<int:pk>/licence/", claim_views.claim_licence, name="claim_licence"),
+    path("claims/<int:pk>/decide/", claim_views.claim_decide, name="claim_decide"),
     path("invite/<str:token>/", views.invitation_accept, name="invitation_accept"),
     path("<int:pk>/", views.enterprise_detail, name="detail"),
     path("<int:pk>/edit/", views.enterprise_edit, name="edit"),

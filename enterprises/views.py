@@ -11,7 +11,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from accounts.forms import RegistrationForm
 from accounts.models import Region
 from accounts.selectors import region_list
 from common.audit import audit_download, audit_record, audit_request, client_ip
@@ -341,7 +340,9 @@ def invitation_accept(request, token: str):
     form = forms.InvitationAcceptForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            user = services.invitation_accept(token=token, **form.cleaned_data)
+            user = services.invitation_accept(
+                token=token, ip_address=client_ip(request), **form.cleaned_data
+            )
         except ValidationError as exc:
             form_errors_add(form, exc)
         else:
@@ -353,32 +354,6 @@ def invitation_accept(request, token: str):
         "enterprises/invitation_accept.html",
         {"form": form, "enterprise": invitation.enterprise},
     )
-
-
-@require_http_methods(["GET", "POST"])
-def register(request):
-    """Self-registration of an enterprise representative."""
-    if request.user.is_authenticated:
-        return redirect("home")
-    form = RegistrationForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            user = services.representative_register(
-                company_name=data["company_name"],
-                uscc=data["uscc"],
-                real_name=data["real_name"],
-                mobile=data["mobile"],
-                password=data["password1"],
-                region=data["region"],
-            )
-        except ValidationError as exc:
-            form_errors_add(form, exc, fallback="password1")
-        else:
-            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-            messages.success(request, f"注册成功，已关联企业：{user.enterprise.name}。")
-            return redirect("home")
-    return render(request, "enterprises/register.html", {"form": form})
 
 
 # --- governance-list import ---

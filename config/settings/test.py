@@ -30,7 +30,8 @@ if CACHES["default"]["BACKEND"].endswith("RedisCache"):
     )
 # SMS codes go to an outbox file of the run's own (tests read it; accounts.sms).
 SMS_BACKEND = "accounts.sms.OutboxBackend"
-SMS_OUTBOX_PATH = env(
+# Set in the environment so the servers a test starts write to the same file.
+SMS_OUTBOX_PATH = os.environ.setdefault(
     "SMS_OUTBOX_PATH",
-    default=os.path.join(tempfile.gettempdir(), f"xyxf-sms-{os.getpid()}.jsonl"),
+    os.path.join(tempfile.gettempdir(), f"xyxf-sms-{os.getpid()}.jsonl"),
 )

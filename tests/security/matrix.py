@@ -103,6 +103,19 @@ MATRIX: dict[str, Spec] = {
     "accounts:language_switch": everyone(302, kwargs=lambda o: {"code": "en"}),
     # --- enterprises ---
     "enterprises:register": spec(anon=200, default=302),
+    # Only a representative without an enterprise claims; everyone else goes home.
+    "enterprises:claim": signed_in(302),
+    "enterprises:claims": spec(**OFFICES),
+    "enterprises:claim_detail": spec(
+        lambda o: {"pk": o.a.claim.pk}, county=200, city=200
+    ),
+    "enterprises:claim_licence": spec(
+        lambda o: {"pk": o.a.claim.pk}, county=200, city=200
+    ),
+    # An empty POST is a rejection without a reason: refused, back to the claim.
+    "enterprises:claim_decide": spec(
+        lambda o: {"pk": o.a.claim.pk}, method="post", county=302, city=302
+    ),
     "enterprises:list": signed_in(200),
     "enterprises:export": spec(lambda o: {"fmt": "csv"}, **NOT_REP),
     "enterprises:mine": spec(rep=302, rep_other=302),

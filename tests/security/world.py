@@ -8,6 +8,8 @@ out-of-scope side. The city office sees both.
 from dataclasses import dataclass, field
 from types import SimpleNamespace
 
+from django.core.files.uploadedfile import SimpleUploadedFile
+
 from certificates.models import RepairApplication
 from certificates.services import (
     certificate_issue,
@@ -16,6 +18,7 @@ from certificates.services import (
 )
 from courses.services import agency_course_tree_ensure
 from courses.tests.factories import CoursePageFactory, LecturePageFactory
+from enterprises.models import ClaimRequest
 from enterprises.services import (
     import_preview,
     invitation_create,
@@ -40,6 +43,7 @@ from tests.factories import (
     RepresentativeFactory,
     TrainerFactory,
     TrainingSessionFactory,
+    UserFactory,
 )
 
 # The roles every route is sent as; "anon" is the anonymous client.
@@ -123,6 +127,15 @@ def _region_side(
     batch = import_preview(region=region, filename="名单.csv", data=csv, actor=county)
     unclaimed = EnterpriseFactory(region=region, name=f"矩阵待认领企业{suffix}")
     invitation = invitation_create(enterprise=unclaimed, actor=county)
+    claim = ClaimRequest.objects.create(
+        applicant=UserFactory(real_name=f"矩阵认领人{suffix}"),
+        applicant_role=ClaimRequest.ApplicantRole.LEGAL_REPRESENTATIVE,
+        uscc=unclaimed.uscc,
+        company_name=unclaimed.name,
+        region=region,
+        enterprise=unclaimed,
+        licence=SimpleUploadedFile("licence.pdf", b"%PDF-1.4\n%%EOF\n"),
+    )
     if courses:  # Wagtail pages need the site the migrations create
         tree = agency_course_tree_ensure(agency=agency)
         course = CoursePageFactory(parent=tree, title=f"矩阵课程{suffix}")
