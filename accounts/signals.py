@@ -5,6 +5,7 @@ every login view: the site's, the Django admin's, Wagtail's); these receivers ar
 the one place that records them.
 """
 
+from axes.signals import user_locked_out
 from django.contrib.auth.signals import (
     user_logged_in,
     user_logged_out,
@@ -57,4 +58,16 @@ def audit_login_failed(sender, credentials, request=None, **kwargs):
         scope=str(credentials.get("username", ""))[:150],
         detail={"path": _path(request)},
         ip_address=client_ip(request),
+    )
+
+
+@receiver(user_locked_out, dispatch_uid="audit_lockout")
+def audit_lockout(sender, request, username=None, ip_address=None, **kwargs):
+    audit_record(
+        actor=None,
+        action="auth.lockout",
+        kind=SECURITY,
+        scope=str(username or "")[:150],
+        detail={"path": _path(request)},
+        ip_address=client_ip(request) or ip_address,
     )

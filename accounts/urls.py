@@ -14,6 +14,7 @@ urlpatterns = [
         name="login",
     ),
     path("login/code/", views.code_login, name="code_login"),
+    path("otp/", views.otp, name="otp"),
     path("password/reset/", views.password_reset, name="password_reset"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path(

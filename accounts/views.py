@@ -16,6 +16,7 @@ from common.models import AuditEntry
 
 from . import selectors, services
 from .forms import CodeLoginForm, PasswordResetForm
+from .lockout import code_failure_record, is_locked_out, lockout_response
 from .models import OneTimeCode
 
 
@@ -103,6 +104,9 @@ def code_login(request):
         if request.POST.get("action") == "send":
             _code_send(request, form, OneTimeCode.Purpose.LOGIN)
         elif form.code_required():
+            username = form.cleaned_data["username"]
+            if is_locked_out(request, username):
+                return lockout_response(request, credentials={"username": username})
             try:
                 user = services.code_login_user(
                     username=form.cleaned_data["username"],
@@ -110,6 +114,7 @@ def code_login(request):
                     ip_address=client_ip(request),
                 )
             except ValidationError as exc:
+                code_failure_record(request, username)
                 form_errors_add(form, exc, fallback="code")
             else:
                 user.login_method = "code"
@@ -129,6 +134,9 @@ def password_reset(request):
         if request.POST.get("action") == "send":
             _code_send(request, form, OneTimeCode.Purpose.RESET)
         elif form.code_required() and form.passwords_ok():
+            username = form.cleaned_data["username"]
+            if is_locked_out(request, username):
+                return lockout_response(request, credentials={"username": username})
             try:
                 services.password_reset_by_code(
                     username=form.cleaned_data["username"],
@@ -137,8 +145,69 @@ def password_reset(request):
                     ip_address=client_ip(request),
                 )
             except ValidationError as exc:
+                if services.CODE_INVALID in exc.messages:
+                    code_failure_record(request, username)
                 form_errors_add(form, exc, fallback="code")
             else:
                 messages.success(request, services.PASSWORD_RESET_DONE)
                 return redirect("accounts:login")
     return render(request, "accounts/password_reset.html", {"form": form})
+
+
+OTP_INVALID = "动态口令错误或已过期，请查看验证器应用中的最新 6 位数字。"
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def otp(request):
+    """The staff's second factor: enter the authenticator app's 6-digit code; on
+    first use, link the app by scanning the QR code (TOTP, RFC 6238)."""
+    from base64 import b32encode
+
+    import segno
+    from django_otp import login as otp_login
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    user = request.user
+    next_url = request.POST.get("next") or request.GET.get("next") or "/"
+    if not url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        next_url = "/"
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    setting_up = device is None
+    if setting_up:
+        device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
+        if device is None:
+            device = TOTPDevice.objects.create(
+                user=user, name="验证器", confirmed=False
+            )
+    error = ""
+    if request.method == "POST":
+        token = request.POST.get("token", "").strip()
+        if token.isdigit() and device.verify_token(token):
+            if setting_up:
+                device.confirmed = True
+                device.save(update_fields=["confirmed"])
+                audit_record(
+                    actor=user,
+                    action="auth.otp_device_add",
+                    kind=AuditEntry.Kind.SECURITY,
+                    obj=user,
+                    ip_address=client_ip(request),
+                )
+            otp_login(request, device)
+            return redirect(next_url)
+        error = OTP_INVALID
+        audit_record(
+            actor=user,
+            action="auth.otp_failed",
+            kind=AuditEntry.Kind.SECURITY,
+            obj=user,
+            ip_address=client_ip(request),
+        )
+    context = {"setting_up": setting_up, "error": error, "next": next_url}
+    if setting_up:
+        context["secret"] = b32encode(device.bin_key).decode()
+        context["qr"] = segno.make(device.config_url, error="m").svg_data_uri(scale=4)
+    return render(request, "accounts/otp.html", context, status=400 if error else 200)

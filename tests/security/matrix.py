@@ -99,6 +99,11 @@ MATRIX: dict[str, Spec] = {
     "accounts:password_change": signed_in(200),
     "accounts:password_change_done": signed_in(200),
     "accounts:notices": signed_in(200),
+    # Public pages of a signed-out visitor; a signed-in one goes home.
+    "accounts:code_login": spec(anon=200, default=302),
+    "accounts:password_reset": everyone(200),
+    # The second factor (set-up on first use) for any signed-in user who opens it.
+    "accounts:otp": signed_in(200),
     # A plain link (GET) that sets the language cookie and redirects.
     "accounts:language_switch": everyone(302, kwargs=lambda o: {"code": "en"}),
     # --- enterprises ---
