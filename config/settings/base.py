@@ -282,6 +282,9 @@ TRUSTED_PROXY_HOPS = env.int("TRUSTED_PROXY_HOPS", default=0)
 # deletes older ones. Never below 180 days (GB/T 22239-2019 level 3).
 AUDIT_RETENTION_DAYS = max(180, env.int("AUDIT_RETENTION_DAYS", default=365))
 CSRF_FAILURE_VIEW = "common.views.csrf_failure"
+# Uploaded lists and question banks: at most this many data rows (common.spreadsheets
+# also refuses a workbook whose declared dimension is wider than the template).
+IMPORT_MAX_ROWS = env.int("IMPORT_MAX_ROWS", default=20_000)
 
 # ------------------------------------------------------------------------------
 # One-time codes and SMS (accounts.sms)
