@@ -4,7 +4,7 @@ from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import check_for_language
@@ -64,7 +64,7 @@ def language_switch(request, code: str):
         next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         next_url = "/"
-    response = redirect(next_url)
+    response = HttpResponseRedirect(next_url)  # never a view name: no reverse()
     response.set_cookie(
         settings.LANGUAGE_COOKIE_NAME,
         code,
@@ -197,7 +197,7 @@ def otp(request):
                     ip_address=client_ip(request),
                 )
             otp_login(request, device)
-            return redirect(next_url)
+            return HttpResponseRedirect(next_url)
         error = OTP_INVALID
         audit_record(
             actor=user,
