@@ -7,8 +7,10 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django_fsm import FSMField, transition
 
 from accounts.models import Agency, CreditOffice
+from common.state import ProtectedStateMixin
 from enrollment.models import Enrolment, PlanLine, Programme, TrainingSession
 from enterprises.models import Enterprise, PenaltyRecord
 
@@ -214,8 +216,12 @@ class Certificate(Verifiable):
         ]
 
 
-class RepairApplication(models.Model):
-    """The enterprise's repair application on Credit China for one penalty."""
+class RepairApplication(ProtectedStateMixin, models.Model):
+    """The enterprise's repair application on Credit China for one penalty.
+
+    Prepared → submitted → approved or rejected; a rejected application is prepared
+    or submitted again. Transitions are called only by `certificates.services`.
+    """
 
     class Status(models.TextChoices):
         PREPARED = "prepared", "材料已准备"
@@ -243,7 +249,13 @@ class RepairApplication(models.Model):
         related_name="repair_applications",
         verbose_name="结业证明",
     )
-    status = models.CharField("状态", max_length=10, choices=Status.choices)
+    status = FSMField(
+        "状态",
+        max_length=10,
+        choices=Status.choices,
+        default=Status.PREPARED,
+        protected=True,
+    )
     prepared_on = models.DateField("材料准备日期", null=True, blank=True)
     submitted_on = models.DateField("提交日期", null=True, blank=True)
     decided_on = models.DateField("审核结果日期", null=True, blank=True)
@@ -275,6 +287,37 @@ class RepairApplication(models.Model):
 
     def __str__(self):
         return f"{self.penalty} · {self.get_status_display()}"
+
+    # --- status transitions (only through certificates.services) ---------------
+
+    @transition(
+        field=status,
+        source=[Status.PREPARED, Status.REJECTED],
+        target=Status.PREPARED,
+    )
+    def prepare(self, *, on):
+        """Materials ready (again, after a rejection)."""
+        self.prepared_on, self.submitted_on, self.decided_on = on, None, None
+
+    @transition(
+        field=status,
+        source=[Status.PREPARED, Status.REJECTED],
+        target=Status.SUBMITTED,
+    )
+    def submit(self, *, on):
+        """Submitted on Credit China."""
+        self.prepared_on = self.prepared_on or on
+        self.submitted_on, self.decided_on = on, None
+
+    @transition(field=status, source=Status.SUBMITTED, target=Status.APPROVED)
+    def approve(self, *, on):
+        """Credit China approved the repair."""
+        self.decided_on = on
+
+    @transition(field=status, source=Status.SUBMITTED, target=Status.REJECTED)
+    def reject(self, *, on):
+        """Credit China refused the repair (the note says why)."""
+        self.decided_on = on
 
 
 class RepairProof(Verifiable):

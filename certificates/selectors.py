@@ -190,6 +190,18 @@ def session_certificates(*, session: TrainingSession) -> QuerySet[Certificate]:
     )
 
 
+def repair_next_statuses(
+    *, application: RepairApplication | None
+) -> list[tuple[str, str]]:
+    """The statuses (value, label) the application may move to next; a penalty with
+    no application yet may be prepared or submitted."""
+    application = application or RepairApplication()
+    return [
+        (transition.target, RepairApplication.Status(transition.target).label)
+        for transition in application.get_available_status_transitions()
+    ]
+
+
 def repair_application_list(*, user: User) -> QuerySet[RepairApplication]:
     """Repair applications `user` may see."""
     qs = RepairApplication.objects.select_related(

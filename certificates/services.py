@@ -8,6 +8,7 @@ from decimal import Decimal
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django_fsm import can_proceed
 
 from accounts.models import Agency, CreditOffice, User
 from common.audit import audit_record
@@ -44,6 +45,14 @@ REPAIR_DATE_FUTURE = "日期：不能晚于今天。"
 REPAIR_NOT_SUBMITTED = "状态：尚未提交的申请不能填报审核结果，请先填报“已提交”。"
 REPAIR_DATE_ORDER = "日期：审核结果日期不能早于提交日期。"
 REPAIR_REJECT_NOTE = "备注：未通过时请填写原因。"
+REPAIR_STATUS_INVALID = "状态：请选择有效的状态。"
+REPAIR_TRANSITION_REFUSED = "状态：申请当前为“{current}”，不能{action}。"
+REPAIR_ACTIONS = {
+    "prepare": "改回“材料已准备”",
+    "submit": "再次提交",
+    "approve": "填报审核通过",
+    "reject": "填报未通过",
+}
 PROOF_NOT_ALLOWED = "只有市信用办可以出具信用修复证明。"
 PROOF_NOT_APPROVED = "该信用修复申请尚未通过，不能出具信用修复证明。"
 
@@ -363,17 +372,16 @@ def _check_repair_dates(app: RepairApplication, today: datetime.date) -> None:
         raise ValidationError({"on": REPAIR_DATE_ORDER})
 
 
-@transaction.atomic
-def repair_application_set(
-    *,
-    penalty: PenaltyRecord,
-    status: str,
-    on: datetime.date | None,
-    note: str = "",
-    actor: User,
-    ip_address: str | None = None,
-) -> RepairApplication:
-    """Record the repair application's status for one penalty, with its date."""
+# Target status → the application's declared transition (certificates.models).
+REPAIR_TRANSITIONS = {
+    RepairApplication.Status.PREPARED: "prepare",
+    RepairApplication.Status.SUBMITTED: "submit",
+    RepairApplication.Status.APPROVED: "approve",
+    RepairApplication.Status.REJECTED: "reject",
+}
+
+
+def _check_repair_actor(actor: User, penalty: PenaltyRecord) -> None:
     if not (
         actor.is_platform_admin
         or actor.is_city_office
@@ -386,6 +394,19 @@ def repair_application_set(
         )
     ):
         raise PermissionDenied(REPAIR_NOT_ALLOWED)
+
+
+def _repair_transition(
+    *,
+    penalty: PenaltyRecord,
+    name: str,
+    on: datetime.date | None,
+    note: str,
+    actor: User,
+    ip_address: str | None,
+) -> RepairApplication:
+    """Apply one declared transition to the penalty's application, save, audit."""
+    _check_repair_actor(actor, penalty)
     certificate = penalty.certificates.filter(status=Certificate.Status.VALID).first()
     if certificate is None:
         raise ValidationError(REPAIR_NEEDS_CERTIFICATE)
@@ -394,34 +415,146 @@ def repair_application_set(
     app = RepairApplication.objects.select_for_update().filter(
         penalty=penalty
     ).first() or RepairApplication(penalty=penalty, enterprise=penalty.enterprise)
-    statuses = RepairApplication.Status
-    if status in (statuses.APPROVED, statuses.REJECTED) and not app.submitted_on:
-        raise ValidationError({"status": REPAIR_NOT_SUBMITTED})
-    if status == statuses.REJECTED and not note.strip():
+    move = getattr(app, name)
+    if not can_proceed(move):
+        if name in ("approve", "reject") and not app.submitted_on:
+            raise ValidationError({"status": REPAIR_NOT_SUBMITTED})
+        raise ValidationError(
+            {
+                "status": REPAIR_TRANSITION_REFUSED.format(
+                    current=app.get_status_display(), action=REPAIR_ACTIONS[name]
+                )
+            }
+        )
+    if name == "reject" and not note.strip():
         raise ValidationError({"note": REPAIR_REJECT_NOTE})
-    app.status = status
+    before = app.status if app.pk else ""
+    move(on=on)
     app.certificate = certificate
     app.note = note.strip()
     app.updated_by = actor
-    if status == statuses.PREPARED:
-        app.prepared_on, app.submitted_on, app.decided_on = on, None, None
-    elif status == statuses.SUBMITTED:
-        app.prepared_on = app.prepared_on or on
-        app.submitted_on, app.decided_on = on, None
-    else:
-        app.decided_on = on
     _check_repair_dates(app, timezone.localdate())
     app.full_clean()
     app.save()
     audit_record(
         actor=actor,
-        action="repair_application.set",
+        action=f"repair.{name}",
         obj=app,
         scope=penalty.enterprise.uscc,
-        detail={"status": status, "on": on.isoformat(), "note": app.note},
+        detail={
+            "from": before,
+            "to": app.status,
+            "on": on.isoformat(),
+            "note": app.note,
+        },
         ip_address=ip_address,
     )
     return app
+
+
+@transaction.atomic
+def repair_application_prepare(
+    *,
+    penalty: PenaltyRecord,
+    on: datetime.date | None,
+    note: str = "",
+    actor: User,
+    ip_address: str | None = None,
+) -> RepairApplication:
+    """Materials prepared (first, or again after a rejection)."""
+    return _repair_transition(
+        penalty=penalty,
+        name="prepare",
+        on=on,
+        note=note,
+        actor=actor,
+        ip_address=ip_address,
+    )
+
+
+@transaction.atomic
+def repair_application_submit(
+    *,
+    penalty: PenaltyRecord,
+    on: datetime.date | None,
+    note: str = "",
+    actor: User,
+    ip_address: str | None = None,
+) -> RepairApplication:
+    """Submitted on Credit China (first, or again after a rejection)."""
+    return _repair_transition(
+        penalty=penalty,
+        name="submit",
+        on=on,
+        note=note,
+        actor=actor,
+        ip_address=ip_address,
+    )
+
+
+@transaction.atomic
+def repair_application_approve(
+    *,
+    penalty: PenaltyRecord,
+    on: datetime.date | None,
+    note: str = "",
+    actor: User,
+    ip_address: str | None = None,
+) -> RepairApplication:
+    """Credit China approved the submitted application."""
+    return _repair_transition(
+        penalty=penalty,
+        name="approve",
+        on=on,
+        note=note,
+        actor=actor,
+        ip_address=ip_address,
+    )
+
+
+@transaction.atomic
+def repair_application_reject(
+    *,
+    penalty: PenaltyRecord,
+    on: datetime.date | None,
+    note: str = "",
+    actor: User,
+    ip_address: str | None = None,
+) -> RepairApplication:
+    """Credit China refused the submitted application; the note says why."""
+    return _repair_transition(
+        penalty=penalty,
+        name="reject",
+        on=on,
+        note=note,
+        actor=actor,
+        ip_address=ip_address,
+    )
+
+
+@transaction.atomic
+def repair_application_set(
+    *,
+    penalty: PenaltyRecord,
+    status: str,
+    on: datetime.date | None,
+    note: str = "",
+    actor: User,
+    ip_address: str | None = None,
+) -> RepairApplication:
+    """Move the application to `status` through its declared transition (the
+    progress form names the status it reached)."""
+    name = REPAIR_TRANSITIONS.get(status)
+    if name is None:
+        raise ValidationError({"status": REPAIR_STATUS_INVALID})
+    return _repair_transition(
+        penalty=penalty,
+        name=name,
+        on=on,
+        note=note,
+        actor=actor,
+        ip_address=ip_address,
+    )
 
 
 def _city_office_of(actor: User) -> CreditOffice | None:

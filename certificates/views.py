@@ -103,7 +103,12 @@ def certificate_detail(request, pk: int):
         )
     }
     penalties = [
-        (p, applications.get(p.pk)) for p in certificate.penalties.order_by("id")
+        (
+            p,
+            applications.get(p.pk),
+            selectors.repair_next_statuses(application=applications.get(p.pk)),
+        )
+        for p in certificate.penalties.order_by("id")
     ]
     return render(
         request,

@@ -1,19 +1,17 @@
-"""Demo programmes (seed 001 attachment 1, seed 003's Suzhou table), sessions and an
-enrolment for the demo representative. Contacts and groups are fictional."""
-
-import datetime
+"""Demo rules and programmes (seed 001 attachment 1, seed 003's Suzhou table).
+Contacts and groups are fictional."""
 
 from django.utils import timezone
 
-from accounts.models import Agency, Region, User
+from accounts.models import Agency, Region
 from common.validators import make_uscc
-from enrollment import services
-from enrollment.models import Enrolment, PlanLine, Programme, TrainingSession
-from enterprises.models import PenaltyRecord, RuleProfile, Severity, SeverityRule
+from enrollment.models import PlanLine, Programme
+from enterprises.models import RuleProfile, Severity, SeverityRule
 
 from .accounts import AGENCIES
 
-NANTONG_PROGRAMME = "2022年南通市信用修复公益培训"
+# This year's programme, planned as seed 001 attachment 1 planned 2022's.
+NANTONG_PROGRAMME = "{year}年南通市信用修复公益培训"
 SUZHOU_PROGRAMME = "2020年苏州市企业信用管理贯标"
 DEFAULT_PROFILE = "江苏省2022年信用修复规则（默认）"
 
@@ -86,11 +84,22 @@ def _rule_profile() -> RuleProfile:
     return profile
 
 
+def nantong_programme_name() -> str:
+    """The demo's Nantong programme: this year's (the year of loading)."""
+    existing = Programme.objects.filter(
+        name__endswith=NANTONG_PROGRAMME.format(year="")
+    ).first()
+    if existing is not None:
+        return existing.name
+    return NANTONG_PROGRAMME.format(year=timezone.localdate().year)
+
+
 def _nantong(profile: RuleProfile) -> Programme:
+    name = nantong_programme_name()
     programme, _ = Programme.objects.update_or_create(
-        name=NANTONG_PROGRAMME,
+        name=name,
         defaults={
-            "year": 2022,
+            "year": int(name[:4]),
             "city": "南通市",
             "kind": Programme.Kind.REPAIR_TRAINING,
             "rule_profile": profile,
@@ -149,84 +158,15 @@ def _suzhou(profile: RuleProfile) -> Programme:
     return programme
 
 
-def _at(days: int, hour: int) -> datetime.datetime:
-    day = timezone.localdate() + datetime.timedelta(days=days)
-    return timezone.make_aware(datetime.datetime.combine(day, datetime.time(hour)))
-
-
-def _sessions(programme: Programme) -> TrainingSession:
-    trainer1 = User.objects.get(username="trainer1")
-    trainer2 = User.objects.get(username="trainer2")
-    specs = [
-        ("海安市", trainer1, "2022年海安市信用修复专题培训（第一期）", "offline",
-         "海安市政务服务中心三楼报告厅", 7, 9, 12, 60, "open"),
-        ("崇川区和交通运输领域", trainer2, "崇川区信用修复线上培训（第一期）", "online",
-         "线上会议室 800-000-401", 10, 14, 17, 100, "open"),
-        ("通州区联合通州湾示范区", trainer2, "通州区联合通州湾示范区信用修复培训",
-         "offline", "通州区市民中心二楼会议室", 14, 9, 12, 80, "draft"),
-    ]  # fmt: skip
-    first = None
-    for label, trainer, title, mode, venue, days, start, end, capacity, status in specs:
-        line = PlanLine.objects.get(programme=programme, label=label)
-        session = TrainingSession.objects.filter(plan_line=line, title=title).first()
-        if session is None:
-            session = services.session_create(
-                actor=trainer,
-                plan_line=line,
-                title=title,
-                mode=mode,
-                venue=venue,
-                starts_at=_at(days, start),
-                ends_at=_at(days, end),
-                capacity=capacity,
-                status=status,
-            )
-        elif session.starts_at <= timezone.now():
-            session = services.session_update(
-                actor=trainer,
-                session=session,
-                starts_at=_at(days, start),
-                ends_at=_at(days, end),
-            )
-        first = first or session
-    return first
-
-
-def _demo_enrolment(session: TrainingSession) -> None:
-    rep = User.objects.filter(username="13900000401").select_related("enterprise")
-    rep = rep.first()
-    if rep is None or rep.enterprise is None:
-        return
-    PenaltyRecord.objects.get_or_create(
-        authority="海安市市场监督管理局",
-        decision_no="海市监罚〔2022〕0158号",
-        defaults={
-            "enterprise": rep.enterprise,
-            "decision_date": datetime.date(2022, 3, 18),
-            "content": "责令停止违法行为，限期整改，罚款人民币八千元。",
-            "severity": Severity.GENERAL,
-        },
-    )
-    active = Enrolment.objects.filter(
-        enterprise=rep.enterprise,
-        programme=session.plan_line.programme,
-        status__in=[Enrolment.Status.ENROLLED, Enrolment.Status.WAITLISTED],
-    )
-    if not active.exists():
-        services.enrolment_create(session=session, enterprise=rep.enterprise, actor=rep)
-
-
 def seed(*, stdout=None) -> None:
-    """Create or update the demo programmes, plan lines, sessions and enrolment."""
+    """Create or update the demo rules, programmes and plan lines (sessions and
+    enrolments are demo.story's)."""
     profile = _rule_profile()
     nantong = _nantong(profile)
     suzhou = _suzhou(profile)
-    first = _sessions(nantong)
-    _demo_enrolment(first)
     if stdout:
         total = sum(line.planned_count for line in nantong.plan_lines.all())
         stdout.write(
             f"培训项目 2 个（南通计划 {total} 家，苏州贯标 "
-            f"{sum(line.planned_count for line in suzhou.plan_lines.all())} 家），"
-            f"演示场次 {TrainingSession.objects.count()} 个。"
+            f"{sum(line.planned_count for line in suzhou.plan_lines.all())} 家）。"
         )

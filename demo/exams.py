@@ -9,8 +9,7 @@ from decimal import Decimal
 
 from django.utils import timezone
 
-from enrollment.models import Programme, TrainingSession
-from exams.models import DrawRule, Option, Paper, PaperSession, Question
+from exams.models import DrawRule, Option, Paper, Question
 
 from .exam_questions import QUESTIONS
 
@@ -51,18 +50,10 @@ def _seed_questions() -> int:
     return created
 
 
-def _nantong_2022_sessions():
-    programme = Programme.objects.filter(
-        year=2022, city__contains="南通", kind=Programme.Kind.REPAIR_TRAINING
-    ).first()
-    if programme is None:
-        return TrainingSession.objects.none()
-    return TrainingSession.objects.filter(plan_line__programme=programme)
-
-
 def seed(*, stdout=None) -> None:
-    """Load the shared demo bank and link a demo paper to the Nantong 2022 sessions."""
+    """Load the shared demo bank and the demo paper (demo.story links sessions)."""
     created = _seed_questions()
+    # Open from before last month's session (demo.story) until a year from now.
     now = timezone.now().replace(minute=0, second=0, microsecond=0)
     paper, _ = Paper.objects.get_or_create(
         title=PAPER_TITLE,
@@ -71,7 +62,7 @@ def seed(*, stdout=None) -> None:
             "mode": Paper.Mode.RANDOM,
             "pass_mark": Decimal("60"),
             "time_limit_minutes": 30,
-            "opens_at": now - datetime.timedelta(days=1),
+            "opens_at": now - datetime.timedelta(days=45),
             "closes_at": now + datetime.timedelta(days=365),
             "attempts_allowed": 2,
             "review_policy": Paper.ReviewPolicy.FULL,
@@ -81,12 +72,8 @@ def seed(*, stdout=None) -> None:
         DrawRule.objects.get_or_create(
             paper=paper, topic=topic, defaults={"count": count, "points": Decimal(5)}
         )
-    linked = 0
-    for session in _nantong_2022_sessions().filter(exam_link__isnull=True):
-        PaperSession.objects.create(paper=paper, session=session)
-        linked += 1
     if stdout is not None:
         stdout.write(
             f"结业考试：题库新增 {created} 题（共 {len(QUESTIONS)} 题），"
-            f"演示试卷关联 {linked} 个场次。"
+            "演示试卷由演示故事关联到各场次。"
         )

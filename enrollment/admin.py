@@ -1,4 +1,5 @@
 from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
 
 from common.admin import ReadOnlyAdminMixin
 
@@ -30,7 +31,7 @@ class ProgrammeAdmin(admin.ModelAdmin):
 
 
 @admin.register(PlanLine)
-class PlanLineAdmin(admin.ModelAdmin):
+class PlanLineAdmin(SimpleHistoryAdmin):
     """Contacts are edited here; a line is created, and its quota raised, only on the
     programmes pages (plan_line_create, plan_line_quota_raise: audited, locked)."""
 

@@ -22,13 +22,17 @@ class SessionForm(forms.Form):
     starts_at = forms.DateTimeField(label="开始时间", widget=DATETIME_WIDGET)
     ends_at = forms.DateTimeField(label="结束时间", widget=DATETIME_WIDGET)
     capacity = forms.IntegerField(label="容量")
-    status = forms.ChoiceField(label="状态", choices=TrainingSession.Status.choices)
     trainers = forms.ModelMultipleChoiceField(
         label="讲师",
         queryset=User.objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
         help_text="不选时由您本人授课。",
+    )
+    publish = forms.BooleanField(
+        label="保存后立即发布报名",
+        required=False,
+        help_text="不勾选时场次保存为草稿，企业看不到，稍后可在编辑页发布。",
     )
 
     def __init__(self, *args, plan_lines=None, agency=None, editing=False, **kwargs):
@@ -41,6 +45,7 @@ class SessionForm(forms.Form):
             )
         if editing:
             del self.fields["plan_line"]
+            del self.fields["publish"]
 
 
 class LastFourInput(forms.TextInput):

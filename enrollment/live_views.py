@@ -11,7 +11,7 @@ from common.audit import client_ip
 
 from . import live_selectors as sel
 from .models import Attendance
-from .services import live
+from .services import live, session_finish
 
 STAFF = (sel.ROLE_TRAINER, sel.ROLE_OFFICE)
 WINDOW_ACTIONS = {
@@ -19,6 +19,7 @@ WINDOW_ACTIONS = {
     "close_signin": live.signin_window_close,
     "open_signout": live.signout_window_open,
     "close_signout": live.signout_window_close,
+    "finish": session_finish,
 }
 DONE = {
     "sign_in": "签到成功。",

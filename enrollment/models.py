@@ -6,8 +6,11 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from django_fsm import FSMField, transition
+from simple_history.models import HistoricalRecords
 
 from accounts.models import Agency, Region
+from common.state import ProtectedStateMixin
 from enterprises.models import Enterprise, PenaltyRecord, RuleProfile
 
 
@@ -80,6 +83,8 @@ class PlanLine(models.Model):
     # Kept equal to the line's enrolled enterprises by the enrolment services under
     # the line's row lock; the check constraint stops overselling at the database.
     enrolled_count = models.PositiveIntegerField("已报名企业数", default=0)
+    # Quota and agency changes (the counter is kept by the enrolment services).
+    history = HistoricalRecords(excluded_fields=["enrolled_count"])
 
     class Meta:
         ordering = ["programme", "id"]
@@ -106,8 +111,12 @@ def _new_secret() -> str:
     return secrets.token_hex(32)
 
 
-class TrainingSession(models.Model):
-    """A training session (培训场次) under a plan line."""
+class TrainingSession(ProtectedStateMixin, models.Model):
+    """A training session (培训场次) under a plan line.
+
+    Its status moves only through the transitions declared below, each called by one
+    audited service in `enrollment.services.sessions`.
+    """
 
     class Mode(models.TextChoices):
         OFFLINE = "offline", "线下"
@@ -147,8 +156,12 @@ class TrainingSession(models.Model):
         related_name="training_sessions",
         verbose_name="课程",
     )
-    status = models.CharField(
-        "状态", max_length=10, choices=Status.choices, default=Status.DRAFT
+    status = FSMField(
+        "状态",
+        max_length=10,
+        choices=Status.choices,
+        default=Status.DRAFT,
+        protected=True,
     )
     # Live sign-in (Channels): HMAC secret and the trainer-controlled windows.
     signin_secret = models.CharField(max_length=64, default=_new_secret, editable=False)
@@ -177,6 +190,32 @@ class TrainingSession(models.Model):
 
     def __str__(self):
         return self.title
+
+    # --- status transitions (only through enrollment.services.sessions) ----------
+
+    @transition(field=status, source=Status.DRAFT, target=Status.OPEN)
+    def publish(self):
+        """Open enrolment (报名中)."""
+
+    @transition(field=status, source=Status.OPEN, target=Status.CLOSED)
+    def close_enrolment(self):
+        """Stop taking enrolments before the session."""
+
+    @transition(field=status, source=Status.CLOSED, target=Status.OPEN)
+    def reopen_enrolment(self):
+        """Take enrolments again."""
+
+    @transition(field=status, source=[Status.OPEN, Status.CLOSED], target=Status.LIVE)
+    def go_live(self):
+        """The trainer opened sign-in: the session is under way."""
+
+    @transition(
+        field=status,
+        source=[Status.OPEN, Status.CLOSED, Status.LIVE],
+        target=Status.FINISHED,
+    )
+    def finish(self):
+        """The session is over (the trainer's console or the periodic job)."""
 
 
 class Enrolment(models.Model):

@@ -4,6 +4,7 @@ from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce, Greatest, Least
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django_fsm import can_proceed
 
 from accounts.models import User
 from accounts.selectors import user_scope
@@ -200,6 +201,12 @@ def session_list_for_trainer(*, user: User) -> QuerySet[TrainingSession]:
 def session_get_for_trainer(*, user: User, pk: int) -> TrainingSession:
     """One session the trainer's agency runs; anything else is a 404."""
     return get_object_or_404(session_list_for_trainer(user=user), pk=pk)
+
+
+def session_enrolment_transitions(*, session: TrainingSession) -> list[str]:
+    """The enrolment transitions (publish, close, reopen) the status allows now."""
+    names = ("publish", "close_enrolment", "reopen_enrolment")
+    return [name for name in names if can_proceed(getattr(session, name))]
 
 
 def session_roster(*, session: TrainingSession) -> QuerySet[Enrolment]:

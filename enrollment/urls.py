@@ -23,6 +23,11 @@ urlpatterns = [
     path("my-sessions/", views.trainer_sessions, name="trainer_sessions"),
     path("my-sessions/new/", views.session_create, name="session_create"),
     path("my-sessions/<int:pk>/edit/", views.session_edit, name="session_edit"),
+    path(
+        "my-sessions/<int:pk>/status/<str:name>/",
+        views.session_transition,
+        name="session_transition",
+    ),
     path("my-sessions/<int:pk>/roster/", views.session_roster, name="session_roster"),
     path("progress/", views.plan_progress, name="progress"),
     path("live/", include("enrollment.live_urls")),

@@ -189,12 +189,15 @@ def trainer_sessions(request):
 def _session_form_save(request, form, session=None):
     data = form.cleaned_data
     fields = {k: data[k] for k in ("title", "mode", "venue", "starts_at", "ends_at")}
-    fields.update(capacity=data["capacity"], status=data["status"])
+    fields.update(capacity=data["capacity"], ip_address=client_ip(request))
     fields["trainers"] = list(data["trainers"]) or [request.user]
     try:
         if session is None:
             session = services.session_create(
-                actor=request.user, plan_line=data["plan_line"], **fields
+                actor=request.user,
+                plan_line=data["plan_line"],
+                publish=data["publish"],
+                **fields,
             )
         else:
             session = services.session_update(
@@ -231,7 +234,6 @@ def session_edit(request, pk: int):
         k: getattr(session, k)
         for k in ("title", "mode", "venue", "starts_at", "ends_at", "capacity")
     }
-    initial["status"] = session.status
     initial["trainers"] = list(session.trainers.all())
     form = SessionForm(
         request.POST or None,
@@ -244,8 +246,45 @@ def session_edit(request, pk: int):
             messages.success(request, "场次已保存。")
             return redirect("enrollment:trainer_sessions")
     return render(
-        request, "enrollment/session_form.html", {"form": form, "session": session}
+        request,
+        "enrollment/session_form.html",
+        {
+            "form": form,
+            "session": session,
+            "transitions": [
+                (name, services.SESSION_TRANSITIONS[name])
+                for name in selectors.session_enrolment_transitions(session=session)
+            ],
+        },
     )
+
+
+SESSION_TRANSITION_SERVICES = {
+    "publish": services.session_publish,
+    "close_enrolment": services.session_close_enrolment,
+    "reopen_enrolment": services.session_reopen_enrolment,
+}
+
+
+@require_POST
+@role_required(User.Role.TRAINER)
+def session_transition(request, pk: int, name: str):
+    """Publish, close or reopen a session's enrolment (one audited transition)."""
+    session = selectors.session_get_for_trainer(user=request.user, pk=pk)
+    service = SESSION_TRANSITION_SERVICES.get(name)
+    if service is None:
+        raise Http404
+    try:
+        session = service(
+            session=session, actor=request.user, ip_address=client_ip(request)
+        )
+    except ValidationError as exc:
+        errors_flash(request, exc)
+    else:
+        messages.success(
+            request, f"场次“{session.title}”现为{session.get_status_display()}。"
+        )
+    return redirect("enrollment:session_edit", pk=session.pk)
 
 
 @role_required(User.Role.TRAINER, User.Role.CITY_OFFICE)

@@ -1,4 +1,5 @@
 from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
 
 from common.admin import ReadOnlyAdminMixin
 
@@ -59,8 +60,9 @@ class DomainPublicityInline(admin.TabularInline):
 
 
 @admin.register(RuleProfile)
-class RuleProfileAdmin(admin.ModelAdmin):
-    """The city office edits the repair rules here (no numbers live in code)."""
+class RuleProfileAdmin(SimpleHistoryAdmin):
+    """The city office edits the repair rules here (no numbers live in code); every
+    change is kept (规则变更记录)."""
 
     list_display = ["name", "is_default", "min_class_hours", "class_hour_minutes"]
     filter_horizontal = ["regions"]
@@ -82,7 +84,7 @@ class PenaltyRecordAdmin(admin.ModelAdmin):
 
 
 @admin.register(CalendarDay)
-class CalendarDayAdmin(admin.ModelAdmin):
+class CalendarDayAdmin(SimpleHistoryAdmin):
     """Holidays and make-up working days used for survey deadlines."""
 
     list_display = ["date", "name", "is_workday"]
@@ -91,13 +93,17 @@ class CalendarDayAdmin(admin.ModelAdmin):
 
 
 @admin.register(ReminderLetter)
-class ReminderLetterAdmin(admin.ModelAdmin):
+class ReminderLetterAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """Issued and confirmed only through the reminder-letter services (audited)."""
+
     list_display = ["enterprise", "office", "issued_at", "confirmed_at"]
     raw_id_fields = ["enterprise", "issued_by", "confirmed_by"]
 
 
 @admin.register(Invitation)
-class InvitationAdmin(admin.ModelAdmin):
+class InvitationAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """Created and accepted only through the invitation services (audited)."""
+
     list_display = ["enterprise", "created_at", "expires_at", "used_at"]
     raw_id_fields = ["enterprise", "created_by", "used_by"]
     exclude = ["token"]

@@ -57,6 +57,7 @@ OFFICE_ENTERPRISES = Group(
 DASHBOARD = Link(_("数据看板"), "reports:dashboard")
 LISTS = Link(_("名单与导出"), "reports:lists")
 AUDIT = Link(_("审计日志"), "reports:audit")
+RULE_HISTORY = Link(_("规则变更记录"), "reports:rule_history")
 
 NAVIGATION: dict[str, tuple[Link | Group, ...]] = {
     User.Role.ENTERPRISE: (
@@ -103,6 +104,7 @@ NAVIGATION: dict[str, tuple[Link | Group, ...]] = {
         Group(_("培训"), OFFICE_TRAINING),
         OFFICE_ENTERPRISES,
         CERTIFICATES,
+        RULE_HISTORY,
     ),
     User.Role.CITY_OFFICE: (
         HOME,
@@ -112,6 +114,7 @@ NAVIGATION: dict[str, tuple[Link | Group, ...]] = {
         OFFICE_ENTERPRISES,
         CERTIFICATES,
         AUDIT,
+        RULE_HISTORY,
     ),
     User.Role.ADMIN: (
         HOME,
@@ -120,6 +123,7 @@ NAVIGATION: dict[str, tuple[Link | Group, ...]] = {
         Group(_("考试"), (QUESTION_BANK, Link(_("考试成绩"), "exams:results"))),
         CERTIFICATES,
         AUDIT,
+        RULE_HISTORY,
     ),
 }
 

@@ -25,4 +25,5 @@ urlpatterns = [
     path("feedback/<int:enrolment_pk>/", views.feedback_answer, name="feedback_answer"),
     path("audit/", views.audit_log, name="audit"),
     path("audit/export.<str:fmt>", views.audit_export, name="audit_export"),
+    path("rule-history/", views.rule_history, name="rule_history"),
 ]

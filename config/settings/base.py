@@ -69,6 +69,7 @@ THIRD_PARTY_APPS = [
     "csp",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "simple_history",
 ]
 LOCAL_APPS = [
     "common",
@@ -110,6 +111,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Rule tables and plan lines record who changed them (规则变更记录).
+    "simple_history.middleware.HistoryRequestMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "accounts.middleware.IdleTimeoutMiddleware",

@@ -1,10 +1,13 @@
+import datetime
+
 import pytest
+from django.utils import timezone
 
 from demo import exams as demo
 from exams.models import Attempt, Paper, PaperSession, Question
 from exams.services import attempt_start, attempt_submit
 from exams.tests.factories import eligible_candidate
-from tests.factories import ProgrammeFactory, TrainingSessionFactory
+from tests.factories import TrainingSessionFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -33,16 +36,12 @@ def test_demo_facts_match_the_notices():
     assert special.options.get(is_correct=True).text == "错误"
 
 
-def test_demo_paper_links_nantong_2022_sessions_and_can_be_sat():
-    programme = ProgrammeFactory(
-        year=2022, city="南通市", name="2022年南通市信用修复公益培训"
-    )
-    session = TrainingSessionFactory(plan_line__programme=programme)
-    other = TrainingSessionFactory()
+def test_demo_paper_opens_before_last_months_session_and_can_be_sat():
     demo.seed()
-    demo.seed()
-    assert PaperSession.objects.get(session=session).paper.title == demo.PAPER_TITLE
-    assert not PaperSession.objects.filter(session=other).exists()
+    paper = Paper.objects.get(title=demo.PAPER_TITLE)
+    assert paper.opens_at <= timezone.now() - datetime.timedelta(days=40)
+    session = TrainingSessionFactory()
+    PaperSession.objects.create(paper=paper, session=session)
     user, enrolment = eligible_candidate(session=session)
     attempt = attempt_start(enrolment=enrolment, candidate=user)
     assert attempt.items.count() == 20 and attempt.max_score == 100

@@ -30,6 +30,7 @@ from ..live_selectors import (
 from ..models import Attendance, Enrolment, TrainingSession
 from ..selectors import letters_missing
 from ..signin import signin_code_valid
+from .sessions import session_go_live
 
 __all__ = [
     "attendance_heartbeat",
@@ -39,6 +40,7 @@ __all__ = [
     "live_enrolment_group",
     "live_group",
     "live_staff_group",
+    "live_windows_close",
     "signin_window_close",
     "signin_window_open",
     "signout_window_close",
@@ -48,6 +50,7 @@ __all__ = [
 NOT_TRAINER = "只有本场次的讲师可以操作签到。"
 TOO_EARLY_TO_OPEN = "培训开始前 {minutes} 分钟内才能开放签到。"
 SESSION_OVER = "培训已结束，不能再开放签到或签退。"
+SESSION_NOT_PUBLISHED = "场次尚未发布，不能开放签到。"
 SIGNIN_NOT_OPEN = "签到尚未开放。"
 SIGNIN_CLOSED = "签到已关闭。"
 SIGNOUT_NOT_OPEN = "签退尚未开放。"
@@ -140,10 +143,16 @@ def _set_window(*, session, actor, now, window, opening, ip_address):
     opened_field, closed_field = f"{window}_opened_at", f"{window}_closed_at"
     if opening:
         early = int(getattr(settings, "SIGNIN_OPEN_EARLY_MINUTES", 30))
-        if now >= session.ends_at:
+        if now >= session.ends_at or session.status == TrainingSession.Status.FINISHED:
             raise ValidationError(SESSION_OVER)
+        if session.status == TrainingSession.Status.DRAFT:
+            raise ValidationError(SESSION_NOT_PUBLISHED)
         if now < session.starts_at - timedelta(minutes=early):
             raise ValidationError(TOO_EARLY_TO_OPEN.format(minutes=early))
+        if window == "signin" and session.status != TrainingSession.Status.LIVE:
+            session = session_go_live(
+                session=session, actor=actor, ip_address=ip_address
+            )
         setattr(session, opened_field, now)
         setattr(session, closed_field, None)
     elif getattr(session, opened_field) and not getattr(session, closed_field):
@@ -214,6 +223,12 @@ def signout_window_close(
         opening=False,
         ip_address=ip_address,
     )
+    _credit_unsigned_out(session, at=session.signout_closed_at)
+    return session
+
+
+def _credit_unsigned_out(session: TrainingSession, *, at: datetime) -> None:
+    """Offline attendees who never signed out are credited up to `at`."""
     pending = Attendance.objects.select_for_update().filter(
         enrolment__session=session,
         signed_in_at__isnull=False,
@@ -223,12 +238,31 @@ def signout_window_close(
     if session.mode == TrainingSession.Mode.OFFLINE:
         for attendance in pending:
             attendance.attended_seconds = provisional_offline_seconds(
-                attendance=attendance, session=session, now=session.signout_closed_at
+                attendance=attendance, session=session, now=at
             )
             attendance.save(update_fields=["attended_seconds"])
     transaction.on_commit(
         lambda: _send((live_staff_group(session.pk), {"type": "board.reload"}))
     )
+
+
+@transaction.atomic
+def live_windows_close(*, session: TrainingSession, now: datetime) -> TrainingSession:
+    """Close whichever windows are still open when the session finishes (called by
+    `session_finish`); closing sign-out credits offline attendees as it does from
+    the console."""
+    session = _locked(session)
+    changed = []
+    for window in ("signin", "signout"):
+        opened, closed = f"{window}_opened_at", f"{window}_closed_at"
+        if getattr(session, opened) and not getattr(session, closed):
+            setattr(session, closed, max(now, getattr(session, opened)))
+            changed.append(closed)
+    if changed:
+        session.save(update_fields=changed)
+        _broadcast_windows(session)
+    if "signout_closed_at" in changed:
+        _credit_unsigned_out(session, at=session.signout_closed_at)
     return session
 
 

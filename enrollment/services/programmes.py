@@ -33,6 +33,8 @@ def plan_line_quota_raise(
     before = line.planned_count
     line.planned_count = planned_count
     line.full_clean()
+    line._history_user = actor  # 规则变更记录 names who, outside a request too
+    line._change_reason = reason.strip()
     line.save(update_fields=["planned_count"])
     audit_record(
         actor=actor,
@@ -133,6 +135,7 @@ def plan_line_create(
         service_group=(service_group or "").strip(),
     )
     line.full_clean()
+    line._history_user = actor
     line.save()
     extra = [r for r in extra_regions if region is None or r.pk != region.pk]
     if extra:

@@ -1,15 +1,17 @@
-"""Writes about training sessions: create and edit within the agency's plan lines."""
+"""Writes about training sessions: create and edit within the agency's plan lines,
+and every status transition (each one audited as `session.<transition>`)."""
 
 import datetime
 from decimal import ROUND_DOWN, Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django_fsm import can_proceed
 
 from accounts.models import User
 from common.audit import audit_record
 
+from .. import clock
 from ..models import PlanLine, TrainingSession
 
 SESSION_END_BEFORE_START = "结束时间：结束时间必须晚于开始时间。"
@@ -24,8 +26,20 @@ SESSION_LINE_NOT_OURS = "计划行：只能在本机构负责的计划行下安�
 SESSION_TITLE_REQUIRED = "名称：请填写场次名称。"
 SESSION_TRAINER_NOT_AGENCY = "讲师：{names} 不是负责该计划行的服务机构的讲师。"
 SESSION_VENUE_REQUIRED = "地点或线上会议室：请填写培训地点或线上会议室。"
+SESSION_TRANSITION_REFUSED = "状态：场次当前为“{status}”，不能{action}。"
+SESSION_NOT_STARTED = "培训尚未开始，不能结束。"
+SESSION_NOT_TRAINER = "只有本场次的讲师可以开始或结束培训。"
 
-_EDITABLE = ("title", "mode", "venue", "starts_at", "ends_at", "capacity", "status")
+# Transition name → the action as the refusal message words it.
+SESSION_TRANSITIONS = {
+    "publish": "发布报名",
+    "close_enrolment": "截止报名",
+    "reopen_enrolment": "重新开放报名",
+    "go_live": "开始培训",
+    "finish": "结束培训",
+}
+
+_EDITABLE = ("title", "mode", "venue", "starts_at", "ends_at", "capacity")
 
 
 def class_hours_between(
@@ -99,10 +113,12 @@ def session_create(
     starts_at: datetime.datetime,
     ends_at: datetime.datetime,
     capacity: int,
-    status: str = TrainingSession.Status.DRAFT,
     trainers: list[User] | None = None,
+    publish: bool = False,
+    ip_address: str | None = None,
 ) -> TrainingSession:
-    """Create a session under `plan_line`; class hours come from the times."""
+    """Create a draft session under `plan_line` (published at once if `publish`);
+    class hours come from the times."""
     _check_line(actor, plan_line)
     session = TrainingSession(
         plan_line=plan_line,
@@ -112,7 +128,6 @@ def session_create(
         starts_at=starts_at,
         ends_at=ends_at,
         capacity=capacity,
-        status=status,
         class_hours=0,
     )
     trainers = list(trainers or ([actor] if actor.is_trainer else []))
@@ -121,7 +136,11 @@ def session_create(
     session.full_clean()
     session.save()
     session.trainers.set(trainers)
-    audit_record(actor=actor, action="session.create", obj=session)
+    audit_record(
+        actor=actor, action="session.create", obj=session, ip_address=ip_address
+    )
+    if publish:
+        session = session_publish(session=session, actor=actor, ip_address=ip_address)
     return session
 
 
@@ -131,9 +150,11 @@ def session_update(
     actor: User,
     session: TrainingSession,
     trainers: list[User] | None = None,
+    ip_address: str | None = None,
     **fields,
 ) -> TrainingSession:
-    """Edit a session's times, venue, capacity, status or trainers, re-validated."""
+    """Edit a session's times, venue, capacity or trainers, re-validated (its status
+    moves only through the transition services below)."""
     # Lock order everywhere: plan line, then session (see services.enrolment).
     line = PlanLine.objects.select_for_update().get(pk=session.plan_line_id)
     session = TrainingSession.objects.select_for_update().get(pk=session.pk)
@@ -154,11 +175,120 @@ def session_update(
         action="session.update",
         obj=session,
         detail={k: str(v) for k, v in fields.items()},
+        ip_address=ip_address,
     )
     if "capacity" in fields:
         from .enrolment import waitlist_promote
 
         waitlist_promote(session=session)
+    return session
+
+
+def _transition(
+    *,
+    session: TrainingSession,
+    name: str,
+    actor: User | None,
+    ip_address: str | None = None,
+) -> TrainingSession:
+    """Lock the session, apply the declared transition `name`, save and audit it."""
+    session = TrainingSession.objects.select_for_update().get(pk=session.pk)
+    move = getattr(session, name)
+    if not can_proceed(move):
+        raise ValidationError(
+            {
+                "status": SESSION_TRANSITION_REFUSED.format(
+                    status=session.get_status_display(),
+                    action=SESSION_TRANSITIONS[name],
+                )
+            }
+        )
+    before = session.status
+    move()
+    session.save(update_fields=["status"])
+    audit_record(
+        actor=actor,
+        action=f"session.{name}",
+        obj=session,
+        detail={"from": before, "to": session.status},
+        ip_address=ip_address,
+    )
+    return session
+
+
+@transaction.atomic
+def session_publish(
+    *, session: TrainingSession, actor: User, ip_address: str | None = None
+) -> TrainingSession:
+    """Draft → open for enrolment."""
+    _check_line(actor, session.plan_line)
+    return _transition(
+        session=session, name="publish", actor=actor, ip_address=ip_address
+    )
+
+
+@transaction.atomic
+def session_close_enrolment(
+    *, session: TrainingSession, actor: User, ip_address: str | None = None
+) -> TrainingSession:
+    """Open → enrolment closed (the waitlist stays as it is)."""
+    _check_line(actor, session.plan_line)
+    return _transition(
+        session=session, name="close_enrolment", actor=actor, ip_address=ip_address
+    )
+
+
+@transaction.atomic
+def session_reopen_enrolment(
+    *, session: TrainingSession, actor: User, ip_address: str | None = None
+) -> TrainingSession:
+    """Enrolment closed → open again."""
+    _check_line(actor, session.plan_line)
+    return _transition(
+        session=session, name="reopen_enrolment", actor=actor, ip_address=ip_address
+    )
+
+
+def _check_session_trainer(session: TrainingSession, actor: User) -> None:
+    if not session.trainers.filter(pk=actor.pk).exists():
+        raise ValidationError(SESSION_NOT_TRAINER)
+
+
+@transaction.atomic
+def session_go_live(
+    *, session: TrainingSession, actor: User, ip_address: str | None = None
+) -> TrainingSession:
+    """Open or closed for enrolment → under way; the console calls it when the
+    trainer first opens sign-in."""
+    _check_session_trainer(session, actor)
+    return _transition(
+        session=session, name="go_live", actor=actor, ip_address=ip_address
+    )
+
+
+@transaction.atomic
+def session_finish(
+    *,
+    session: TrainingSession,
+    actor: User | None,
+    now: datetime.datetime | None = None,
+    ip_address: str | None = None,
+) -> TrainingSession:
+    """End the session: close any open sign-in/sign-out window, then → finished.
+
+    Called from the trainer's console, or with `actor=None` by the periodic job
+    for a session left open after its end."""
+    from .live import live_windows_close
+
+    now = now or clock.now()
+    if actor is not None:
+        _check_session_trainer(session, actor)
+    if now < session.starts_at:
+        raise ValidationError(SESSION_NOT_STARTED)
+    session = _transition(
+        session=session, name="finish", actor=actor, ip_address=ip_address
+    )
+    live_windows_close(session=session, now=now)
     return session
 
 
@@ -171,8 +301,15 @@ _LEFT_OPEN = (
 
 
 def sessions_finish_ended(*, now: datetime.datetime | None = None) -> int:
-    """Mark every session whose end has passed as finished; returns how many."""
-    now = now or timezone.now()
-    return TrainingSession.objects.filter(
-        status__in=_LEFT_OPEN, ends_at__lte=now
-    ).update(status=TrainingSession.Status.FINISHED)
+    """Finish every session whose end has passed (the same transition as the
+    console's, one session per transaction); returns how many."""
+    now = now or clock.now()
+    ended = TrainingSession.objects.filter(status__in=_LEFT_OPEN, ends_at__lte=now)
+    count = 0
+    for session in ended.order_by("ends_at", "pk"):
+        try:
+            session_finish(session=session, actor=None, now=now)
+        except ValidationError:
+            continue  # finished meanwhile by its trainer
+        count += 1
+    return count

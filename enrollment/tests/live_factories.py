@@ -20,11 +20,11 @@ START = timezone.make_aware(dt.datetime(2026, 11, 24, 9, 0))
 def live_session(*, mode=TrainingSession.Mode.OFFLINE, starts_at=START, **kwargs):
     """A 3-hour session with one trainer (session.trainer_user for convenience)."""
     trainer = TrainerFactory()
+    kwargs.setdefault("status", TrainingSession.Status.LIVE)
     session = TrainingSessionFactory(
         mode=mode,
         starts_at=starts_at,
         ends_at=starts_at + dt.timedelta(hours=3),
-        status=TrainingSession.Status.LIVE,
         **kwargs,
     )
     session.trainers.add(trainer)

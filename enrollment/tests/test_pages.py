@@ -8,7 +8,7 @@ from django.utils import timezone
 from accounts.models import Notice
 from common.models import AuditEntry
 from enrollment import services
-from enrollment.models import Enrolment, PlanLine, Programme, TrainingSession
+from enrollment.models import Enrolment
 from enrollment.services import ENROL_OUTSIDE_REGION
 
 from .factories import (
@@ -225,30 +225,6 @@ def test_trainer_nav_and_session_list(client):
     client.force_login(trainer)
     html = client.get(reverse("enrollment:trainer_sessions")).content.decode()
     assert "机构场次" in html and "别家场次" not in html
-
-
-def test_demo_seed_loads_both_programmes_and_is_idempotent():
-    call_command("seed_demo")
-    call_command("seed_demo")
-    nantong = Programme.objects.get(name="2022年南通市信用修复公益培训")
-    lines = nantong.plan_lines.all()
-    assert lines.count() == 10
-    assert sum(line.planned_count for line in lines) == 1500
-    joint = PlanLine.objects.get(programme=nantong, label="通州区联合通州湾示范区")
-    assert joint.region.code == "06"
-    assert list(joint.extra_regions.values_list("code", flat=True)) == ["10"]
-    assert PlanLine.objects.get(programme=nantong, label="卫生健康领域").region is None
-    suzhou = Programme.objects.get(kind=Programme.Kind.CREDIT_STANDARD)
-    assert sum(line.planned_count for line in suzhou.plan_lines.all()) == 421
-    assert suzhou.plan_lines.filter(region__city="苏州市").count() == 10
-    demo = TrainingSession.objects.get(title__contains="海安市信用修复专题培训")
-    assert demo.trainers.filter(username="trainer1").exists()
-    assert (
-        Enrolment.objects.filter(
-            enterprise__representatives__username="13900000401"
-        ).count()
-        == 1
-    )
 
 
 def test_remaining_seats_are_bounded_by_the_plan_line(client):

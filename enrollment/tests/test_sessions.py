@@ -40,7 +40,7 @@ def _create(trainer, line, **overrides):
         "starts_at": START,
         "ends_at": START + datetime.timedelta(hours=3),
         "capacity": 30,
-        "status": TrainingSession.Status.OPEN,
+        "publish": True,
     }
     kwargs.update(overrides)
     return services.session_create(**kwargs)
@@ -149,7 +149,7 @@ def test_trainer_creates_session_through_the_page(client, trainer, line):
             "starts_at": "2030-05-06T09:00",
             "ends_at": "2030-05-06T10:00",
             "capacity": 20,
-            "status": "open",
+            "publish": "on",
         },
     )
     assert response.status_code == 200
@@ -192,7 +192,6 @@ def test_trainer_edits_session_through_the_page(client, trainer, line):
             "starts_at": "2030-05-06T09:00",
             "ends_at": "2030-05-06T13:00",
             "capacity": 0,
-            "status": "open",
         },
     )
     assert SESSION_CAPACITY_POSITIVE in response.content.decode()
@@ -207,7 +206,7 @@ def test_trainer_edits_session_through_the_page(client, trainer, line):
             "starts_at": "2030-05-06T09:00",
             "ends_at": "2030-05-06T13:00",
             "capacity": 12,
-            "status": "open",
+            "status": "finished",
         },
     )
     assert response.status_code == 302
@@ -217,6 +216,8 @@ def test_trainer_edits_session_through_the_page(client, trainer, line):
         12,
         Decimal("4.0"),
     )
+    # The form has no status: a posted one is ignored.
+    assert session.status == TrainingSession.Status.OPEN
 
 
 def test_trainers_must_belong_to_the_lines_agency(trainer, line):

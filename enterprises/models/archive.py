@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import models
 from django.utils import timezone
+from simple_history.models import HistoricalRecords
 
 from accounts.models import Region
 from common.validators import validate_uscc
@@ -214,6 +215,8 @@ class RuleProfile(models.Model):
     )
     min_class_hours = models.PositiveSmallIntegerField("培训最少学时")
     class_hour_minutes = models.PositiveSmallIntegerField("每学时分钟数")
+    # 规则变更记录: every change, who made it and when (django-simple-history).
+    history = HistoricalRecords(m2m_fields=[regions])
 
     class Meta:
         ordering = ["-is_default", "name"]
@@ -243,7 +246,10 @@ class SeverityRule(models.Model):
     """Per severity: repairable or not, training and credit report, publicity."""
 
     profile = models.ForeignKey(
-        RuleProfile, on_delete=models.CASCADE, related_name="severity_rules"
+        RuleProfile,
+        on_delete=models.CASCADE,
+        related_name="severity_rules",
+        verbose_name="信用修复规则",
     )
     severity = models.CharField("失信程度", max_length=20, choices=Severity.choices)
     repairable = models.BooleanField("可修复")
@@ -257,6 +263,7 @@ class SeverityRule(models.Model):
         blank=True,
         help_text="不可修复时向企业展示的原因，如“依据……不可修复”。",
     )
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["profile", "severity"]
@@ -282,12 +289,16 @@ class DomainPublicity(models.Model):
     """A domain whose publicity periods differ from its severity's defaults."""
 
     profile = models.ForeignKey(
-        RuleProfile, on_delete=models.CASCADE, related_name="domain_periods"
+        RuleProfile,
+        on_delete=models.CASCADE,
+        related_name="domain_periods",
+        verbose_name="信用修复规则",
     )
     domain = models.CharField("领域", max_length=30, choices=PenaltyDomain.choices)
     severity = models.CharField("失信程度", max_length=20, choices=Severity.choices)
     min_publicity_months = models.PositiveSmallIntegerField("最短公示期（月）")
     max_publicity_months = models.PositiveSmallIntegerField("最长公示期（月）")
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = "领域公示期"

@@ -3,6 +3,7 @@ list imports."""
 
 from django.conf import settings
 from django.db import models
+from simple_history.models import HistoricalRecords
 
 from accounts.models import CreditOffice, Region
 
@@ -67,6 +68,7 @@ class CalendarDay(models.Model):
         "调休上班", default=False, help_text="勾选表示该日虽为周末但需上班。"
     )
     name = models.CharField("名称", max_length=50, help_text="如 国庆节、春节调休")
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["date"]

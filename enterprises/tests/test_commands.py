@@ -58,14 +58,3 @@ def test_unknown_region_code_is_refused(tmp_path):
     with pytest.raises(CommandError) as exc:
         call_command("import_enterprises", path, "--region", "42")
     assert "42" in str(exc.value) and "地区编码" in str(exc.value)
-
-
-def test_demo_seed_is_idempotent_and_has_penalties():
-    call_command("seed_demo")
-    call_command("seed_demo")
-    assert (
-        PenaltyRecord.objects.filter(decision_no__startswith="通X罚决字").count() == 10
-    )
-    assert PenaltyRecord.objects.filter(severity="specially_serious").exists()
-    assert PenaltyRecord.objects.filter(content__contains="整改").count() >= 3
-    assert Enterprise.objects.filter(is_key=True, key_helper__isnull=False).exists()

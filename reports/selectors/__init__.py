@@ -52,6 +52,12 @@ from .lists import (  # noqa: F401
     session_get,
     session_list,
 )
+from .rule_history import (  # noqa: F401
+    RULE_TABLES,
+    FieldChange,
+    RuleChange,
+    rule_changes,
+)
 from .scope import (  # noqa: F401
     is_city_reader,
     is_office_reader,

@@ -12,3 +12,4 @@ from .feedback import (  # noqa: F401
 )
 from .governance import governance  # noqa: F401
 from .lists import lists, lists_export  # noqa: F401
+from .rule_history import rule_history  # noqa: F401

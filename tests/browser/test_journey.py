@@ -189,7 +189,7 @@ def test_whole_programme_journey(journey_server, clock_file, new_page):
     trainer_page.fill("input[name=starts_at]", _local(starts))
     trainer_page.fill("input[name=ends_at]", _local(ends))
     trainer_page.fill("input[name=capacity]", "60")
-    trainer_page.select_option("select[name=status]", "open")
+    trainer_page.check("input[name=publish]")
     trainer_page.click("main form button[type=submit]")
     _flash(trainer_page, f"已创建场次：{SESSION_TITLE}。")
     from enrollment.models import TrainingSession

@@ -189,6 +189,13 @@ MATRIX: dict[str, Spec] = {
     "enrollment:trainer_sessions": spec(**STAFF),
     "enrollment:session_create": spec(trainer=200, trainer_other=200),
     "enrollment:session_edit": spec(_session, trainer=200),
+    # The world's session is open: publishing it again is refused (a message and
+    # a redirect) and changes nothing for the other tests.
+    "enrollment:session_transition": spec(
+        lambda o: {"pk": o.a.session.pk, "name": "publish"},
+        method="post",
+        trainer=302,
+    ),
     "enrollment:session_roster": spec(_session, trainer=200, city=200),
     "enrollment:progress": spec(**OFFICES),
     # --- live sessions (/training/live/) ---
@@ -266,6 +273,7 @@ MATRIX: dict[str, Spec] = {
     "reports:feedback_answer": spec(lambda o: {"enrolment_pk": o.a.enrolment.pk}),
     "reports:audit": spec(city=200),
     "reports:audit_export": spec(lambda o: {"fmt": "csv"}, city=200),
+    "reports:rule_history": spec(**OFFICES),
     # --- exams ---
     "exams:index": signed_in(302),
     "exams:mine": spec(**REPS),

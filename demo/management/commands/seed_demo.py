@@ -10,10 +10,13 @@ DEMO_MODULES = [
     "demo.accounts",
     "demo.enterprises",
     "demo.enrollment",
-    # after enrollment: attaches the demo courses to the demo sessions
+    "demo.exams",
+    "demo.certificates",  # after demo.enrollment (programmes)
+    # after all of the above: the sessions, letters, attendance, exams,
+    # certificates and repairs of the last month, today and the weeks ahead
+    "demo.story",
+    # after the story: attaches the demo courses to its sessions
     "demo.courses",
-    "demo.exams",  # after enrollment: links the demo paper to the 2022 sessions
-    "demo.certificates",  # after demo.enrollment (programmes, enrolments)
     "demo.reports",
 ]
 

@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('accounts', '0003_issue13_one_time_codes'),
-        ('enterprises', '0004_issue3_default_rule_profile'),
+        ('enterprises', '0005_issue14_rule_history'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
