@@ -5,6 +5,8 @@ every login view: the site's, the Django admin's, Wagtail's); these receivers ar
 the one place that records them.
 """
 
+import time
+
 from axes.signals import user_locked_out
 from django.contrib.auth.signals import (
     user_logged_in,
@@ -16,6 +18,8 @@ from django.dispatch import receiver
 from common.audit import audit_record, client_ip
 from common.models import AuditEntry
 
+from .middleware import LAST_SEEN
+
 SECURITY = AuditEntry.Kind.SECURITY
 
 
@@ -25,6 +29,9 @@ def _path(request) -> str:
 
 @receiver(user_logged_in, dispatch_uid="audit_login")
 def audit_login(sender, request, user, **kwargs):
+    session = getattr(request, "session", None)
+    if session is not None:  # the idle clock starts at sign-in
+        session[LAST_SEEN] = time.time()
     audit_record(
         actor=user,
         action="auth.login",
