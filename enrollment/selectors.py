@@ -307,3 +307,40 @@ def programme_list(*, user: User) -> QuerySet[Programme]:
 def programme_get(*, user: User, pk: int) -> Programme:
     """One programme in `user`'s scope, else 404."""
     return get_object_or_404(programme_list(user=user), pk=pk)
+
+
+SESSION_MOVE_ENROLLED = (
+    "该场次已有 {enrolled} 家企业报名{waitlisted}。保存后，系统将把新的时间和地点"
+    "通知这些企业。"
+)
+SESSION_MOVE_INTO_PAST = "新的开始时间 {start} 已经过去，报名企业将无法按时参加。"
+
+
+def session_move_warnings(
+    *, session: TrainingSession, starts_at, ends_at, venue: str, mode: str
+) -> list[str]:
+    """What a trainer must confirm before moving a session with enrolments."""
+    moved = (
+        starts_at != session.starts_at
+        or ends_at != session.ends_at
+        or venue.strip() != session.venue
+        or mode != session.mode
+    )
+    if not moved:
+        return []
+    counts = session.enrolments.aggregate(
+        enrolled=Count("id", filter=Q(status=Enrolment.Status.ENROLLED)),
+        waitlisted=Count("id", filter=Q(status=Enrolment.Status.WAITLISTED)),
+    )
+    if not (counts["enrolled"] or counts["waitlisted"]):
+        return []
+    waitlisted = ""
+    if counts["waitlisted"]:
+        waitlisted = f"（另有候补 {counts['waitlisted']} 家）"
+    warnings = [
+        SESSION_MOVE_ENROLLED.format(enrolled=counts["enrolled"], waitlisted=waitlisted)
+    ]
+    if starts_at < timezone.now():
+        start = timezone.localtime(starts_at).strftime("%Y-%m-%d %H:%M")
+        warnings.append(SESSION_MOVE_INTO_PAST.format(start=start))
+    return warnings

@@ -15,7 +15,7 @@ from enterprises.selectors import enterprise_list
 
 from . import documents, selectors, services
 from .forms import BulkEnrolForm, LetterSignForm, QuotaForm, SessionForm
-from .models import TrainingSession
+from .models import CommitmentLetter, TrainingSession
 
 BULK_UNKNOWN_USCC = (
     "企业名单：第 {row} 行的统一社会信用代码 {uscc} 不在您的管辖范围内或不存在。"
@@ -121,7 +121,13 @@ def letter_sign(request, penalty_pk: int):
     if hasattr(penalty, "commitment_letter"):
         messages.info(request, "该承诺书已签署，不能修改。")
         return redirect("enrollment:letters")
-    form = LetterSignForm(request.POST or None)
+    # The archive's legal representative is the usual signer: start from the archive.
+    enterprise = penalty.enterprise
+    initial = {"signer_name": enterprise.legal_representative}
+    if enterprise.legal_representative_id_last4:
+        initial["id_type"] = CommitmentLetter.IdType.RESIDENT_ID
+        initial["id_last4"] = enterprise.legal_representative_id_last4
+    form = LetterSignForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -141,7 +147,14 @@ def letter_sign(request, penalty_pk: int):
         else:
             messages.success(request, f"已签署承诺书：{penalty.decision_no}。")
             return redirect("enrollment:letters")
-    preview = services.letter_text(penalty=penalty)
+    # Only values that passed validation reach the preview (never a full ID number).
+    shown = form.cleaned_data if form.is_bound else form.initial
+    preview = services.letter_text(
+        penalty=penalty,
+        signer_name=shown.get("signer_name", ""),
+        id_type=shown.get("id_type", ""),
+        id_last4=shown.get("id_last4", ""),
+    )
     return render(
         request,
         "enrollment/letter_sign.html",
@@ -241,8 +254,16 @@ def session_edit(request, pk: int):
         agency=request.user.agency,
         editing=True,
     )
+    warnings = []
     if request.method == "POST" and form.is_valid():
-        if _session_form_save(request, form, session) is not None:
+        data = form.cleaned_data
+        warnings = selectors.session_move_warnings(
+            session=session,
+            **{k: data[k] for k in ("starts_at", "ends_at", "venue", "mode")},
+        )
+        if warnings and not request.POST.get("confirm_move"):
+            pass  # shown above the form with a confirm button; nothing saved yet
+        elif _session_form_save(request, form, session) is not None:
             messages.success(request, "场次已保存。")
             return redirect("enrollment:trainer_sessions")
     return render(
@@ -251,6 +272,7 @@ def session_edit(request, pk: int):
         {
             "form": form,
             "session": session,
+            "move_warnings": warnings,
             "transitions": [
                 (name, services.SESSION_TRANSITIONS[name])
                 for name in selectors.session_enrolment_transitions(session=session)

@@ -34,3 +34,12 @@ def test_password_change(client):
         },
     )
     assert response.status_code == 302
+
+
+@pytest.mark.parametrize("language", ["zh-hans", "en"])
+def test_language_switch_reads_each_language_in_its_own_name(client, language):
+    client.cookies["django_language"] = language
+    page = client.get(reverse("accounts:login")).content.decode()
+    assert 'lang="zh-hans">简体中文</a>' in page
+    assert 'lang="en">English</a>' in page
+    assert "英语" not in page

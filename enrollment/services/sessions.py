@@ -6,13 +6,16 @@ from decimal import ROUND_DOWN, Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
 from django_fsm import can_proceed
 
 from accounts.models import User
+from accounts.services import representatives_notify
 from common.audit import audit_record
 
 from .. import clock
-from ..models import PlanLine, TrainingSession
+from ..models import Enrolment, PlanLine, TrainingSession
 
 SESSION_END_BEFORE_START = "结束时间：结束时间必须晚于开始时间。"
 SESSION_TOO_SHORT = (
@@ -40,6 +43,12 @@ SESSION_TRANSITIONS = {
 }
 
 _EDITABLE = ("title", "mode", "venue", "starts_at", "ends_at", "capacity")
+_WHEN_AND_WHERE = ("starts_at", "ends_at", "venue", "mode")
+SESSION_MOVED_TITLE = "培训时间或地点变更：{title}"
+SESSION_MOVED_BODY = (
+    "{enterprise} 报名的“{title}”已调整为 {start}–{end}（{mode}），地点：{venue}。"
+    "原定 {old_start}，地点：{old_venue}。如不能参加，请在报名详情中取消报名。"
+)
 
 
 def class_hours_between(
@@ -159,6 +168,7 @@ def session_update(
     line = PlanLine.objects.select_for_update().get(pk=session.plan_line_id)
     session = TrainingSession.objects.select_for_update().get(pk=session.pk)
     _check_line(actor, line)
+    before = {name: getattr(session, name) for name in _WHEN_AND_WHERE}
     for name, value in fields.items():
         if name not in _EDITABLE:
             raise TypeError(f"session_update() does not change {name!r}")
@@ -177,11 +187,41 @@ def session_update(
         detail={k: str(v) for k, v in fields.items()},
         ip_address=ip_address,
     )
+    if any(getattr(session, name) != before[name] for name in _WHEN_AND_WHERE):
+        _session_moved_notify(session=session, before=before)
     if "capacity" in fields:
         from .enrolment import waitlist_promote
 
         waitlist_promote(session=session)
     return session
+
+
+def _session_moved_notify(*, session: TrainingSession, before: dict) -> None:
+    """Tell every enrolled or waitlisted enterprise the new time and place."""
+
+    def when(value):
+        return timezone.localtime(value).strftime("%Y-%m-%d %H:%M")
+
+    enrolments = session.enrolments.filter(
+        status__in=(Enrolment.Status.ENROLLED, Enrolment.Status.WAITLISTED)
+    ).select_related("enterprise")
+    for enrolment in enrolments:
+        representatives_notify(
+            enterprise_id=enrolment.enterprise_id,
+            title=SESSION_MOVED_TITLE.format(title=session.title),
+            body=SESSION_MOVED_BODY.format(
+                enterprise=enrolment.enterprise.name,
+                title=session.title,
+                start=when(session.starts_at),
+                end=timezone.localtime(session.ends_at).strftime("%H:%M"),
+                mode=session.get_mode_display(),
+                venue=session.venue,
+                old_start=when(before["starts_at"]),
+                old_venue=before["venue"],
+            ),
+            url=reverse("enrollment:enrolment_detail", args=[enrolment.pk]),
+            mail=True,
+        )
 
 
 def _transition(

@@ -18,10 +18,21 @@
     message.textContent = text;
     message.className = "alert " + (ok ? "alert-success" : "alert-danger");
   }
+  function minutes(value) {
+    document.getElementById("live-minutes").textContent = value;
+    const bar = document.getElementById("live-progress");
+    const required = parseInt(bar.getAttribute("aria-valuemax"), 10) || 1;
+    bar.setAttribute("aria-valuenow", value);
+    bar.firstElementChild.style.width = `${Math.min(100, value * 100 / required)}%`;
+  }
+  function beaten() {
+    const last = document.getElementById("live-last-beat");
+    if (last) last.textContent = `${last.dataset.label} ${new Date().toLocaleTimeString("zh-CN", { hour12: false })}`;
+  }
   function show(state) {
     signedIn = state.signed_in; signedOut = state.signed_out;
     document.getElementById("live-state").textContent = state.state_label;
-    document.getElementById("live-minutes").textContent = state.minutes;
+    minutes(state.minutes);
     windows(state);
   }
   function windows(w) {
@@ -39,7 +50,7 @@
     return fetch(root.dataset.actUrl, { method: "POST", body, headers: { "X-Requested-With": "fetch" } })
       .then((r) => r.json())
       .then((data) => {
-        if (data.ok) { show(data.state); if (action !== "heartbeat") say(action === "sign_in" ? "签到成功。" : "签退成功。", true); }
+        if (data.ok) { show(data.state); if (action === "heartbeat") beaten(); if (action !== "heartbeat") say(action === "sign_in" ? "签到成功。" : "签退成功。", true); }
         else say(data.message, false);
       })
       .catch(() => say("网络异常，请稍后重试。", false));
@@ -55,7 +66,7 @@
         show(data.state);
         if (data.type === "signed_in") say("签到成功。", true);
         if (data.type === "signed_out") say("签退成功。", true);
-      } else if (data.type === "heartbeat") document.getElementById("live-minutes").textContent = data.minutes;
+      } else if (data.type === "heartbeat") { minutes(data.minutes); beaten(); }
       else if (data.type === "windows") windows(data);
       else if (data.type === "error") say(data.message, false);
     };

@@ -13,9 +13,21 @@
     const r = canvas.getBoundingClientRect();
     return [(e.clientX - r.left) * canvas.width / r.width, (e.clientY - r.top) * canvas.height / r.height];
   }
-  canvas.addEventListener("pointerdown", (e) => { drawing = true; ctx.beginPath(); ctx.moveTo(...point(e)); });
-  canvas.addEventListener("pointermove", (e) => { if (!drawing) return; ctx.lineTo(...point(e)); ctx.stroke(); drawn = true; });
-  ["pointerup", "pointerleave"].forEach((t) => canvas.addEventListener(t, () => { drawing = false; }));
+  // Pointer events cover mouse, pen and finger; the capture keeps a finger's stroke
+  // on the canvas when it strays past the edge, and a cancelled touch keeps its ink.
+  canvas.addEventListener("pointerdown", (e) => {
+    e.preventDefault();
+    drawing = true;
+    if (canvas.setPointerCapture) canvas.setPointerCapture(e.pointerId);
+    ctx.beginPath(); ctx.moveTo(...point(e));
+  });
+  canvas.addEventListener("pointermove", (e) => {
+    if (!drawing) return;
+    e.preventDefault();
+    ctx.lineTo(...point(e)); ctx.stroke(); drawn = true;
+  });
+  ["pointerup", "pointercancel"].forEach((t) => canvas.addEventListener(t, () => { drawing = false; }));
+  canvas.addEventListener("pointerleave", (e) => { if (e.pointerType === "mouse") drawing = false; });
   document.getElementById("signature-clear").addEventListener("click", () => {
     ctx.clearRect(0, 0, canvas.width, canvas.height); drawn = false; hidden.value = "";
   });

@@ -112,10 +112,12 @@ def new_page(browser, request):
     """Factory for pages; every page is screenshotted if the test fails."""
     contexts = []
 
-    def make(*, phone: bool = False):
+    def make(*, phone: bool = False, touch: bool = False):
         context = browser.new_context(
             viewport=PHONE if phone else {"width": 1280, "height": 900},
             locale="zh-CN",
+            has_touch=touch,
+            is_mobile=touch,
         )
         context.set_default_timeout(15_000)
         contexts.append(context)
