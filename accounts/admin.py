@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 
-from .models import Agency, CreditOffice, Notice, Region, User
+from .models import Agency, CreditOffice, Notice, OfficeProfile, Region, User
 
 
 @admin.register(Region)
@@ -17,10 +17,18 @@ class AgencyAdmin(admin.ModelAdmin):
     search_fields = ["name", "uscc"]
 
 
+class OfficeProfileInline(admin.StackedInline):
+    """Letterhead, 文号 prefix and seal of the office's official letters."""
+
+    model = OfficeProfile
+    can_delete = False
+
+
 @admin.register(CreditOffice)
 class CreditOfficeAdmin(admin.ModelAdmin):
     list_display = ["name", "level", "city", "region"]
     list_filter = ["level"]
+    inlines = [OfficeProfileInline]
 
 
 @admin.register(User)

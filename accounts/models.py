@@ -229,3 +229,63 @@ class OneTimeCode(models.Model):
 
     def __str__(self):
         return f"{self.get_purpose_display()} · {self.created_at:%Y-%m-%d %H:%M}"
+
+
+class OfficeProfile(models.Model):
+    """How an office's official letters look: letterhead, seal, 文号 prefix.
+
+    Place names live here (and in Region), never in code or templates."""
+
+    office = models.OneToOneField(
+        CreditOffice,
+        on_delete=models.CASCADE,
+        related_name="profile",
+        verbose_name="信用办",
+    )
+    letterhead = models.CharField(
+        "发文机关标志",
+        max_length=60,
+        blank=True,
+        help_text="印在公文首页的红色机关名称；留空时用信用办名称。",
+    )
+    number_prefix = models.CharField(
+        "发文字号前缀",
+        max_length=20,
+        blank=True,
+        help_text="如「通信用函」，文号印作 前缀〔年份〕序号号；留空时用信用办名称。",
+    )
+    seal = models.ImageField(
+        "印章图片",
+        upload_to="office_seals/",
+        blank=True,
+        help_text="PNG（透明背景）；上传后印在公文落款处，否则印「（盖章）」。",
+    )
+
+    class Meta:
+        verbose_name = "信用办公文设置"
+        verbose_name_plural = "信用办公文设置"
+
+    def __str__(self):
+        return self.letterhead or self.office.name
+
+
+class DocumentNumberCounter(models.Model):
+    """The yearly sequence behind an office's document numbers (发文字号)."""
+
+    office = models.ForeignKey(
+        CreditOffice, on_delete=models.CASCADE, related_name="+", verbose_name="信用办"
+    )
+    year = models.PositiveSmallIntegerField("年份")
+    last = models.PositiveIntegerField("已用序号", default=0)
+
+    class Meta:
+        verbose_name = "发文字号计数"
+        verbose_name_plural = "发文字号计数"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["office", "year"], name="document_number_once_per_year"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.office} {self.year}: {self.last}"

@@ -2,8 +2,10 @@
 1,500-certificate batch on every core with peak memory per process.
 
     python bench/certificates.py [--count 1500] [--processes 2]
+    python bench/certificates.py --quick     # a small check on a busy machine
 
-Prints JSON. Renders from plain contexts (what the batch hands its workers), so
+Every render includes the PAdES signature (common.signing). Prints JSON.
+Renders from plain contexts (what the batch hands its workers), so
 the figures are the PDF cost; database reads are not included.
 """
 
@@ -135,7 +137,30 @@ def main() -> None:
     parser.add_argument("--processes", type=int, default=os.cpu_count() or 2)
     parser.add_argument("--rounds", type=int, default=60)
     parser.add_argument("--baseline-count", type=int, default=200)
+    parser.add_argument(
+        "--quick",
+        action="store_true",
+        help="10 warm rounds and a 20-certificate batch on one process",
+    )
     args = parser.parse_args()
+    if args.quick:
+        import django
+
+        django.setup()
+        warm = warm_median(10)
+        print(
+            json.dumps(
+                {
+                    "quick": True,
+                    "load_average_1min_at_end": round(os.getloadavg()[0], 1),
+                    "warm": warm,
+                    "batch": batch(20, 1),
+                },
+                indent=2,
+                ensure_ascii=False,
+            )
+        )
+        return
 
     cold = first_render(warm=False)
     after_warm_up = first_render(warm=True)

@@ -16,9 +16,10 @@ from collections.abc import Iterable
 from django.utils import timezone
 
 from common.pdf import qr_png_data_uri, render_pdf
+from common.signing import sign_pdf
 from enrollment.documents import commitment_letter_pdf, repair_form_pdf
 from enrollment.selectors import needs_repair_form
-from enterprises.documents import archive_sheet_pdf
+from enterprises.documents import archive_sheet_pdf, official_letter_context
 
 from .models import AgencySeal, Certificate, RepairProof
 from .selectors import certificate_verify_url
@@ -84,17 +85,18 @@ def certificate_context(
         "decision_numbers": list(certificate.decision_numbers),
         "issued_on": _date(timezone.localtime(certificate.issued_at)),
         "verify_url": certificate_verify_url(certificate),
-        "verify_code": certificate.verify_code,
+        "verify_code": certificate.short_code,
         "seal": seals[certificate.agency_id],
     }
 
 
 def render_certificate(context: dict) -> bytes:
-    """Render one certificate context to a one-page A4 landscape PDF."""
-    return render_pdf(
+    """Render one certificate context to a signed one-page A4 landscape PDF."""
+    pdf = render_pdf(
         CERTIFICATE_TEMPLATE,
         {**context, "qr": qr_png_data_uri(context["verify_url"], scale=3)},
     )
+    return sign_pdf(pdf, kind=context["kind"], serial=context["serial"])
 
 
 def certificate_pdf(*, certificate: Certificate) -> bytes:
@@ -113,11 +115,17 @@ def repair_proof_pdf(*, proof: RepairProof) -> bytes:
         "kind": RepairProof.KIND_LABEL,
         "proof": proof,
         "approved_on": _date(proof.approved_on),
-        "issued_on": _date(timezone.localtime(proof.issued_at)),
         "verify_url": certificate_verify_url(proof),
+        "verify_code": proof.short_code,
+        **official_letter_context(
+            office=proof.office,
+            document_no=proof.document_no,
+            signed_on=timezone.localtime(proof.issued_at),
+        ),
     }
     context["qr"] = qr_png_data_uri(context["verify_url"], scale=3)
-    return render_pdf(PROOF_TEMPLATE, context)
+    pdf = render_pdf(PROOF_TEMPLATE, context, serif=True)
+    return sign_pdf(pdf, kind=RepairProof.KIND_LABEL, serial=proof.serial)
 
 
 # --- batches ------------------------------------------------------------------------
@@ -219,8 +227,8 @@ def sample_context() -> dict:
         "office": "示例区信用办",
         "decision_numbers": [f"通示罚决字〔2022〕{n}号" for n in range(1, 4)],
         "issued_on": "2022年6月15日",
-        "verify_url": "http://127.0.0.1:8000/verify/warm-up-code-0000000000/",
-        "verify_code": "warm-up-code-0000000000",
+        "verify_url": "http://127.0.0.1:8000/verify/NT2022-01-0001-7K3M9QXA/",
+        "verify_code": "7K3M9QXA",
         "seal": None,
     }
 

@@ -34,6 +34,28 @@ class VerifyForm(forms.Form):
         return self.cleaned_data["code"].strip()
 
 
+PDF_UPLOAD_MAX_BYTES = 10 * 1024 * 1024
+PDF_TOO_LARGE = "PDF 文件：文件超过 10 MB，请上传本平台出具的原始电子文件。"
+PDF_NOT_PDF = "PDF 文件：只能上传 PDF 文件。"
+
+
+class VerifyUploadForm(forms.Form):
+    pdf = forms.FileField(
+        label="PDF 文件",
+        error_messages={"required": "PDF 文件：请选择要核验的电子文件。"},
+    )
+
+    def clean_pdf(self):
+        upload = self.cleaned_data["pdf"]
+        if upload.size > PDF_UPLOAD_MAX_BYTES:
+            raise forms.ValidationError(PDF_TOO_LARGE)
+        head = upload.read(5)
+        upload.seek(0)
+        if head != b"%PDF-":
+            raise forms.ValidationError(PDF_NOT_PDF)
+        return upload
+
+
 class RepairApplicationForm(forms.Form):
     status = forms.ChoiceField(
         label="状态",

@@ -20,6 +20,22 @@ def new_verify_code() -> str:
     return secrets.token_urlsafe(16)
 
 
+# Crockford's base32: no I, L, O, U, so a code read off paper is typed right.
+CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+_CROCKFORD_READ = str.maketrans({"I": "1", "L": "1", "O": "0"})
+
+
+def new_short_code() -> str:
+    """Eight Crockford base32 characters (40 bits), printed beside the serial."""
+    return "".join(secrets.choice(CROCKFORD) for _ in range(8))
+
+
+def short_code_normalise(text: str) -> str:
+    """What someone typed, as stored: upper case, no spaces or dashes, I/L→1, O→0."""
+    cleaned = "".join(text.split()).replace("-", "").upper()
+    return cleaned.translate(_CROCKFORD_READ)
+
+
 class AgencySeal(models.Model):
     """The seal image an agency prints on its certificates."""
 
@@ -92,6 +108,10 @@ class Verifiable(models.Model):
     verify_code = models.CharField(
         "验证码", max_length=40, unique=True, default=new_verify_code, editable=False
     )
+    # Printed with the serial and typed by hand; the long code above still verifies.
+    short_code = models.CharField(
+        "短验证码", max_length=8, default=new_short_code, editable=False
+    )
     status = models.CharField(
         "状态", max_length=10, choices=Status.choices, default=Status.VALID
     )
@@ -124,6 +144,11 @@ class Verifiable(models.Model):
     @property
     def is_valid(self) -> bool:
         return self.status == self.Status.VALID
+
+    @property
+    def public_code(self) -> str:
+        """Serial plus short code: what the QR address and paper carry."""
+        return f"{self.serial}-{self.short_code}"
 
 
 class Certificate(Verifiable):
@@ -348,6 +373,7 @@ class RepairProof(Verifiable):
     decision_no = models.CharField("行政处罚决定书文号", max_length=100)
     authority = models.CharField("处罚机关", max_length=100)
     approved_on = models.DateField("修复完成日期")
+    document_no = models.CharField("发文字号", max_length=60, blank=True)
 
     class Meta:
         ordering = ["-issued_at", "-id"]
@@ -365,3 +391,51 @@ class RepairProof(Verifiable):
                 name="proof_revocation_has_date",
             ),
         ]
+
+
+class CertificateBatch(models.Model):
+    """A session's certificates built into one ZIP by a background job (and, for an
+    issue run, issued first). The page polls it for progress and the download."""
+
+    class Kind(models.TextChoices):
+        ZIP = "zip", "打包下载"
+        ISSUE = "issue", "一键出具并打包"
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "排队中"
+        RUNNING = "running", "生成中"
+        DONE = "done", "已完成"
+        FAILED = "failed", "失败"
+
+    session = models.ForeignKey(
+        TrainingSession,
+        on_delete=models.CASCADE,
+        related_name="certificate_batches",
+        verbose_name="培训场次",
+    )
+    kind = models.CharField("类型", max_length=10, choices=Kind.choices)
+    status = models.CharField(
+        "状态", max_length=10, choices=Status.choices, default=Status.QUEUED
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name="发起人",
+    )
+    created_at = models.DateTimeField("发起时间", auto_now_add=True)
+    finished_at = models.DateTimeField("完成时间", null=True, blank=True)
+    total = models.PositiveIntegerField("证明总数", default=0)
+    done = models.PositiveIntegerField("已生成", default=0)
+    issued = models.PositiveIntegerField("本次新出具", default=0)
+    skipped = models.JSONField("未能出具", default=list, blank=True)
+    file = models.FileField("ZIP 文件", upload_to="certificate_batches/", blank=True)
+    error = models.CharField("失败原因", max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = "证明批量任务"
+        verbose_name_plural = "证明批量任务"
+
+    def __str__(self):
+        return f"{self.session} · {self.get_kind_display()}"

@@ -10,6 +10,8 @@ from django.urls import reverse
 
 from accounts.models import Agency, CreditOffice, Region, User
 from accounts.selectors import user_scope
+from common.signing import NO_RECORD, PdfCheck, check_pdf
+from enrollment.documents import LETTER_KIND
 from enrollment.models import Enrolment, Programme, TrainingSession
 from enterprises.models import Enterprise, PenaltyRecord, SeverityRule
 
@@ -20,7 +22,10 @@ from .models import (
     RepairApplication,
     RepairProof,
     Verifiable,
+    short_code_normalise,
 )
+
+REVOKED = "文件未被改动，但已于{date}撤销：{reason}"
 
 # --- what a certificate supports ----------------------------------------------------
 
@@ -88,25 +93,76 @@ def verify_url(*, code: str) -> str:
 
 def certificate_verify_url(certificate: Verifiable) -> str:
     """The QR payload and printed address of a certificate or proof."""
-    return verify_url(code=certificate.verify_code)
+    return verify_url(code=certificate.public_code)
 
 
 def verifiable_by_code(*, code: str) -> Verifiable:
-    """The certificate or proof with this verification code, else 404."""
+    """The document with this code: serial-SHORTCODE (any case), or an old long
+    code exactly; else 404."""
     for model in (Certificate, RepairProof):
         found = model.objects.filter(verify_code=code).first()
         if found is not None:
             return found
-    raise Http404
+    serial, _, short = code.strip().rpartition("-")
+    if not serial:
+        raise Http404
+    return verifiable_by_serial_and_code(serial=serial, code=short)
 
 
 def verifiable_by_serial_and_code(*, serial: str, code: str) -> Verifiable:
-    """The document whose serial AND code both match, else 404."""
+    """The document whose serial AND code (short, any case; or old) both match."""
+    serial = serial.strip().upper()
+    short = short_code_normalise(code)
     for model in (Certificate, RepairProof):
-        found = model.objects.filter(serial=serial, verify_code=code).first()
+        found = (
+            model.objects.filter(serial=serial)
+            .filter(Q(short_code=short) | Q(verify_code=code.strip()))
+            .first()
+        )
         if found is not None:
             return found
     raise Http404
+
+
+def verifiable_by_serial(*, serial: str) -> Verifiable | None:
+    """The certificate or proof with this serial (for a signed upload)."""
+    for model in (Certificate, RepairProof):
+        found = model.objects.filter(serial=serial).first()
+        if found is not None:
+            return found
+    return None
+
+
+@dataclass
+class UploadVerdict:
+    """An uploaded PDF: its signature check and the record it names."""
+
+    check: PdfCheck
+    document: Verifiable | None
+    problems: list[str]
+
+    @property
+    def issued_here_and_unchanged(self) -> bool:
+        return self.check.authentic and self.document is not None
+
+
+def uploaded_pdf_verdict(*, data: bytes) -> UploadVerdict:
+    """Whether `data` was issued by this platform, is unmodified and still valid."""
+    check = check_pdf(data)
+    problems = list(check.problems)
+    document = None
+    if check.authentic:
+        document = verifiable_by_serial(serial=check.serial)
+        if document is None and check.kind != LETTER_KIND:
+            problems.append(NO_RECORD)
+        elif document is not None and not document.is_valid:
+            problems.append(
+                REVOKED.format(
+                    date=f"{document.revoked_at:%Y-%m-%d}",
+                    reason=document.revoked_reason,
+                )
+            )
+    return UploadVerdict(check=check, document=document, problems=problems)
 
 
 # --- scoped lists -------------------------------------------------------------------

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django_fsm import can_proceed
 
 from accounts.models import Agency, CreditOffice, User
+from accounts.offices import document_number_next
 from common.audit import audit_record
 from enrollment.models import Enrolment, TrainingSession
 from enrollment.selectors import exam_blockers
@@ -21,6 +22,7 @@ from . import selectors
 from .models import (
     AgencySeal,
     Certificate,
+    CertificateBatch,
     RepairApplication,
     RepairProof,
     SerialCounter,
@@ -601,6 +603,9 @@ def repair_proof_issue(
         decision_no=application.penalty.decision_no,
         authority=application.penalty.authority,
         approved_on=application.decided_on,
+        document_no=document_number_next(
+            office=office, on=timezone.localtime(now).date()
+        ),
     )
     proof.full_clean()
     proof.save()
@@ -631,3 +636,25 @@ def repair_proof_revoke(
         action="repair_proof.revoke",
     )
     return proof
+
+
+# --- batches as background jobs ---------------------------------------------------
+
+BATCH_EMPTY = "本场次没有有效的结业证明可打包。"
+
+
+@transaction.atomic
+def certificate_batch_create(
+    *, session: TrainingSession, actor: User, kind: str
+) -> CertificateBatch:
+    """Record a batch run (ZIP, or issue then ZIP) for the job to carry out."""
+    if kind == CertificateBatch.Kind.ISSUE:
+        if not selectors.can_batch_issue(user=actor, session=session):
+            raise PermissionDenied(BATCH_NOT_ALLOWED)
+    elif not selectors.session_certificates(session=session).exists():
+        raise ValidationError(BATCH_EMPTY)
+    batch = CertificateBatch.objects.create(
+        session=session, kind=kind, requested_by=actor
+    )
+    audit_record(actor=actor, action=f"certificate_batch.{kind}", obj=batch)
+    return batch

@@ -4,7 +4,8 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.db import transaction
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST
@@ -13,8 +14,15 @@ from common.audit import audit_download, client_ip
 from common.forms import errors_flash
 
 from . import documents, selectors, services
-from .forms import ReasonForm, RepairApplicationForm, SealForm, VerifyForm
-from .models import RepairApplication
+from .forms import (
+    ReasonForm,
+    RepairApplicationForm,
+    SealForm,
+    VerifyForm,
+    VerifyUploadForm,
+)
+from .jobs import certificate_batch_run
+from .models import CertificateBatch, RepairApplication
 from .ratelimit import rate_limited_message, verify_rate_exceeded
 
 PDF = "application/pdf"
@@ -75,8 +83,30 @@ def verify_form(request):
                     {"form": form, "not_found": True},
                     status=404,
                 )
-            return redirect("verify", code=document.verify_code)
-    return render(request, "certificates/verify.html", {"form": form})
+            return redirect("verify", code=document.public_code)
+    return render(
+        request,
+        "certificates/verify.html",
+        {"form": form, "upload_form": VerifyUploadForm()},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def verify_upload(request):
+    """Public: was this PDF issued here, is it unmodified, is it still valid?"""
+    form = VerifyUploadForm(request.POST or None, request.FILES or None)
+    context = {"form": VerifyForm(), "upload_form": form}
+    if request.method == "POST":
+        limited = _too_many(request)
+        if limited:
+            return limited
+        if form.is_valid():
+            verdict = selectors.uploaded_pdf_verdict(
+                data=form.cleaned_data["pdf"].read()
+            )
+            context["verdict"] = verdict
+            context["document"] = verdict.document
+    return render(request, "certificates/verify.html", context)
 
 
 # --- certificates ------------------------------------------------------------------
@@ -204,42 +234,77 @@ def session_certificates(request, pk: int):
     """A session's certificates; POST issues every eligible one at once."""
     session = selectors.session_get(user=request.user, pk=pk)
     can_issue = selectors.can_batch_issue(user=request.user, session=session)
-    skipped = []
     if request.method == "POST":
         if not can_issue:
             raise Http404
-        result = services.session_certificates_issue(
-            session=session, actor=request.user
-        )
-        total = len(result.certificates)
-        messages.success(
-            request, f"本次新出具 {result.issued} 份，共 {total} 份有效证明。"
-        )
-        skipped = result.skipped
+        return _batch_start(request, session, CertificateBatch.Kind.ISSUE)
     return render(
         request,
         "certificates/session_certificates.html",
         {
             "session": session,
             "certificates": selectors.session_certificates(session=session),
-            "skipped": skipped,
             "can_issue": can_issue,
+            "batches": session.certificate_batches.all()[:5],
         },
     )
 
 
 @login_required
+@require_POST
 def session_zip(request, pk: int):
-    """Every valid certificate of the session as one ZIP."""
+    """Start building every valid certificate of the session into one ZIP."""
     session = selectors.session_get(user=request.user, pk=pk)
-    certificates = list(selectors.session_certificates(session=session))
-    if not certificates:
+    return _batch_start(request, session, CertificateBatch.Kind.ZIP)
+
+
+def _batch_start(request, session, kind: str) -> HttpResponse:
+    try:
+        with transaction.atomic():
+            batch = services.certificate_batch_create(
+                session=session, actor=request.user, kind=kind
+            )
+            certificate_batch_run.enqueue(batch_id=batch.pk)
+    except PermissionDenied as exc:
+        raise Http404 from exc
+    except ValidationError as exc:
+        errors_flash(request, exc)
+        return redirect("certificates:session", pk=session.pk)
+    return redirect("certificates:batch", pk=batch.pk)
+
+
+def _batch(request, pk: int) -> CertificateBatch:
+    batch = get_object_or_404(CertificateBatch, pk=pk)
+    selectors.session_get(user=request.user, pk=batch.session_id)  # scope: 404
+    return batch
+
+
+@login_required
+def batch_detail(request, pk: int):
+    """Progress of a batch run; the page refreshes itself until the ZIP is ready."""
+    batch = _batch(request, pk)
+    if request.GET.get("format") == "json":
+        return JsonResponse(
+            {
+                "status": batch.status,
+                "done": batch.done,
+                "total": batch.total,
+                "download": batch.status == CertificateBatch.Status.DONE,
+            }
+        )
+    return render(request, "certificates/batch_detail.html", {"batch": batch})
+
+
+@login_required
+def batch_download(request, pk: int):
+    batch = _batch(request, pk)
+    if batch.status != CertificateBatch.Status.DONE or not batch.file:
         raise Http404
-    audit_download(request, action="certificate.session_zip", obj=session)
+    audit_download(request, action="certificate.session_zip", obj=batch.session)
+    with batch.file.open("rb") as handle:
+        data = handle.read()
     return _attachment(
-        documents.certificates_zip(certificates),
-        ZIP,
-        f"{documents.safe_name(session.title)}_结业证明.zip",
+        data, ZIP, f"{documents.safe_name(batch.session.title)}_结业证明.zip"
     )
 
 

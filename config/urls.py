@@ -31,6 +31,7 @@ urlpatterns = [
     path("exams/", include("exams.urls")),
     path("certificates/", include("certificates.urls")),
     path("verify/", certificate_views.verify_form, name="verify_form"),
+    path("verify/upload/", certificate_views.verify_upload, name="verify_upload"),
     path("verify/<str:code>/", certificate_views.verify, name="verify"),
     path("reports/", include("reports.urls")),
     path("django-admin/", admin.site.urls),

@@ -1,8 +1,8 @@
 """StreamField blocks of the lecture pages; each has an icon, a template and a preview.
 
-Templates live in templates/blocks/. Image, document and video templates use the
-chooser values that StreamField bulk-loads, and never ask for renditions or file
-sizes, so a lecture's query count does not grow with its number of blocks.
+Templates live in templates/blocks/. Images are shown as a 960×540 rendition
+(`fill-960x540`), never the uploaded original; document and video templates use the
+chooser values that StreamField bulk-loads and never ask for file sizes.
 """
 
 from django.core.exceptions import ValidationError

@@ -39,17 +39,22 @@ class CourseIndexPage(Page):
         verbose_name="所属机构",
         help_text="留空表示市信用办共享课程或课程中心。",
     )
-    require_approval = models.BooleanField(
-        "上线前需市信用办审核",
-        default=False,
-        help_text="开启后，本目录下的讲师只能提交审核，由市信用办审核后发布。",
+    review_group = models.ForeignKey(
+        "auth.Group",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="课程内容审核组",
+        help_text="讲师不能直接发布，修改须经「课程内容审核」。在课程中心设置即全市适用，"
+        "在机构目录设置只对该机构生效；都不设置时由市信用办审核。",
     )
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
     settings_panels = [
         *Page.settings_panels,
         MultiFieldPanel(
-            [FieldPanel("owner_agency"), FieldPanel("require_approval")],
+            [FieldPanel("owner_agency"), FieldPanel("review_group")],
             heading="目录管理",
             permission="wagtailcore.add_page",
         ),

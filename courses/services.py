@@ -2,10 +2,10 @@
 
 from datetime import timedelta
 
-from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import (
     Collection,
@@ -20,13 +20,18 @@ from wagtail.models import (
 )
 
 from accounts.models import Agency, User
+from accounts.services import notify
+from common.audit import audit_record
 
 from .models import CourseIndexPage, LecturePage, LectureProgress
 
 COURSES_ROOT_SLUG = "courses"
 CITY_TREE_SLUG = "city"
 CITY_GROUP_NAME = "市信用办·课程编辑"
-APPROVAL_WORKFLOW_NAME = "市信用办课程审核"
+REVIEW_TASK_NAME = "课程内容审核"
+REVIEW_REQUESTED = "「{task}」待审核：{title}"
+REVIEW_APPROVED = "课程内容已通过审核：{title}"
+REVIEW_REJECTED = "课程内容需要修改：{title}"
 UNKNOWN_EVENT = "学习进度：无法识别的事件“{event}”。"
 NOT_OPENED = "学习进度：请先打开讲义。"
 TOO_EARLY = "学习进度：阅读时间未满 {seconds} 秒。"
@@ -106,37 +111,54 @@ def _page_perms_set(*, group: Group, page: Page, types: tuple[str, ...]) -> None
             )
 
 
-def approval_workflow_ensure() -> Workflow:
-    """The city office's approval workflow (one GroupApprovalTask)."""
-    city_group = _editor_group(CITY_GROUP_NAME)
-    workflow, _ = Workflow.objects.get_or_create(name=APPROVAL_WORKFLOW_NAME)
-    task = GroupApprovalTask.objects.filter(name=APPROVAL_WORKFLOW_NAME).first()
-    if task is None:
-        task = GroupApprovalTask.objects.create(name=APPROVAL_WORKFLOW_NAME)
-    task.groups.set([city_group])
-    WorkflowTask.objects.get_or_create(workflow=workflow, task=task)
+def review_workflow_ensure(*, group: Group) -> Workflow:
+    """The 「课程内容审核」 workflow whose one task `group` approves or rejects."""
+    workflow, _ = Workflow.objects.get_or_create(
+        name=f"{REVIEW_TASK_NAME}（{group.name}）"
+    )
+    link = WorkflowTask.objects.filter(workflow=workflow).first()
+    if link is None:
+        task = GroupApprovalTask.objects.create(name=REVIEW_TASK_NAME)
+        WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
+    else:
+        task = link.task.specific
+    task.groups.set([group])
     return workflow
 
 
-def course_tree_permissions_sync(*, tree: CourseIndexPage) -> None:
-    """Give the tree's editor group its page rights and apply its approval setting.
+def review_group_for(*, tree: CourseIndexPage) -> Group:
+    """Who reviews `tree`: its own group, else the courses root's (the city's), else
+    the city office's editors. An agency never reviews its own trainers' work."""
+    own = agency_group_name(tree.owner_agency) if tree.owner_agency_id else None
+    for index in (tree, *CourseIndexPage.objects.ancestor_of(tree).order_by("-depth")):
+        group = index.review_group
+        if group is not None and group.name != own:
+            return group
+    return _editor_group(CITY_GROUP_NAME)
 
-    Without approval the group adds, edits and publishes; with approval it may only
-    add and edit, and the city office's workflow decides what goes live.
+
+def course_tree_permissions_sync(*, tree: CourseIndexPage) -> None:
+    """Give the tree's editor group its page rights and its review workflow.
+
+    The city office's editors add, edit and publish their shared tree. An agency's
+    trainers only add and edit: publishing goes through 「课程内容审核」, whose
+    reviewer group (see review_group_for) may edit and publish the tree.
     """
-    name = (
-        agency_group_name(tree.owner_agency) if tree.owner_agency else CITY_GROUP_NAME
-    )
-    group = _editor_group(name)
-    needs_approval = tree.require_approval and tree.owner_agency_id is not None
-    types = ("add", "change") if needs_approval else _EDIT_PERMS
-    _page_perms_set(group=group, page=tree, types=types)
-    if needs_approval:
-        WorkflowPage.objects.update_or_create(
-            page=tree, defaults={"workflow": approval_workflow_ensure()}
+    if tree.owner_agency_id is None:
+        _page_perms_set(
+            group=_editor_group(CITY_GROUP_NAME), page=tree, types=_EDIT_PERMS
         )
-    else:
         WorkflowPage.objects.filter(page=tree).delete()
+        return
+    group = _editor_group(agency_group_name(tree.owner_agency))
+    _page_perms_set(group=group, page=tree, types=("add", "change"))
+    reviewers = review_group_for(tree=tree)
+    if reviewers.name != CITY_GROUP_NAME:  # the city group publishes from the root
+        _editor_group(reviewers.name)
+        _page_perms_set(group=reviewers, page=tree, types=("change", "publish"))
+    WorkflowPage.objects.update_or_create(
+        page=tree, defaults={"workflow": review_workflow_ensure(group=reviewers)}
+    )
 
 
 def _city_group_sync(*, root: CourseIndexPage, city_tree: CourseIndexPage) -> None:
@@ -163,30 +185,79 @@ def city_course_tree_ensure() -> CourseIndexPage:
 
 
 @transaction.atomic
-def agency_course_tree_ensure(
-    *, agency: Agency, require_approval: bool | None = None
-) -> CourseIndexPage:
-    """The agency's own course tree, with its editor group and page permissions.
-
-    `require_approval` None keeps the tree's setting (new trees take
-    settings.COURSES_REQUIRE_APPROVAL).
-    """
+def agency_course_tree_ensure(*, agency: Agency) -> CourseIndexPage:
+    """The agency's own course tree, with its editor group, page permissions and
+    review workflow."""
     root = courses_root_ensure()
     city_course_tree_ensure()
-    default = getattr(settings, "COURSES_REQUIRE_APPROVAL", False)
     tree = _child_index(
         parent=root,
         slug=f"agency-{agency.pk}",
         title=agency.name,
         owner_agency=agency,
-        require_approval=default if require_approval is None else require_approval,
     )
-    if require_approval is not None and tree.require_approval != require_approval:
-        tree.require_approval = require_approval
-        tree.save(update_fields=["require_approval"])
-        tree.save_revision().publish()
     course_tree_permissions_sync(tree=tree)
     return tree
+
+
+@transaction.atomic
+def course_review_group_set(
+    *, tree: CourseIndexPage, group: Group | None, actor: User, ip_address: str = ""
+) -> CourseIndexPage:
+    """Choose who reviews `tree` (the courses root: the whole city; an agency tree:
+    that agency only) and re-apply the review workflow below it."""
+    tree.review_group = group
+    tree.save(update_fields=["review_group"])
+    audit_record(
+        actor=actor,
+        action="courses.review_group.set",
+        obj=tree,
+        detail={"group": group.name if group else ""},
+        ip_address=ip_address,
+    )
+    for index in [tree, *CourseIndexPage.objects.descendant_of(tree)]:
+        course_tree_permissions_sync(tree=index)
+    return tree
+
+
+def _review_page(task_state) -> Page | None:
+    page = task_state.workflow_state.content_object
+    return page if isinstance(page, Page) else None
+
+
+def course_review_requested_notify(*, task_state) -> None:
+    """Tell the reviewers of a 「课程内容审核」 task that a page waits for them."""
+    page, task = _review_page(task_state), task_state.task.specific
+    if page is None or not isinstance(task, GroupApprovalTask):
+        return
+    reviewers = User.objects.filter(
+        groups__in=task.groups.all(), is_active=True
+    ).distinct()
+    requester = task_state.workflow_state.requested_by
+    notify(
+        users=reviewers,
+        title=REVIEW_REQUESTED.format(task=task.name, title=page.title),
+        body=f"提交人：{requester.get_full_name() or requester.username}"
+        if requester
+        else "",
+        url=reverse("wagtailadmin_pages:edit", args=[page.pk]),
+    )
+
+
+def course_review_decided_notify(*, task_state, approved: bool) -> None:
+    """Tell whoever submitted the page the reviewer's decision and comment."""
+    page = _review_page(task_state)
+    requester = task_state.workflow_state.requested_by
+    if page is None or requester is None:
+        return
+    title = (REVIEW_APPROVED if approved else REVIEW_REJECTED).format(title=page.title)
+    comment = task_state.comment or ("已发布。" if approved else "")
+    notify(
+        users=[requester],
+        title=title,
+        body=f"审核意见：{comment}" if comment else "",
+        url=reverse("wagtailadmin_pages:edit", args=[page.pk]),
+    )
 
 
 @transaction.atomic

@@ -5,6 +5,7 @@ import base64
 from django.utils import timezone
 
 from common.pdf import render_pdf
+from common.signing import sign_pdf
 from enterprises.models import PenaltyRecord
 
 from .models import CommitmentLetter
@@ -18,10 +19,19 @@ def _signature_data_uri(letter: CommitmentLetter) -> str:
     return "data:image/png;base64," + base64.b64encode(raw).decode()
 
 
+LETTER_KIND = "信用修复承诺书"
+
+
+def letter_serial(letter: CommitmentLetter) -> str:
+    """The number a letter's PDF signature names (CNS-<id>)."""
+    return f"CNS-{letter.pk}"
+
+
 def commitment_letter_pdf(*, letter: CommitmentLetter) -> bytes:
-    """The signed letter as PDF: its stored text, signature, time and SHA-256."""
+    """The signed letter as PDF (PAdES-signed by the platform): its stored text,
+    signature, time and SHA-256."""
     lines = letter.rendered_text.splitlines()
-    return render_pdf(
+    pdf = render_pdf(
         "enrollment/pdf/commitment_letter.html",
         {
             "letter": letter,
@@ -30,7 +40,9 @@ def commitment_letter_pdf(*, letter: CommitmentLetter) -> bytes:
             "signature_uri": _signature_data_uri(letter),
             "signed_at": timezone.localtime(letter.signed_at),
         },
+        serif=True,
     )
+    return sign_pdf(pdf, kind=LETTER_KIND, serial=letter_serial(letter))
 
 
 def repair_form_pdf(*, penalty: PenaltyRecord) -> bytes:
@@ -43,4 +55,5 @@ def repair_form_pdf(*, penalty: PenaltyRecord) -> bytes:
             "enterprise": penalty.enterprise,
             "handler": representative,
         },
+        serif=True,
     )

@@ -2,7 +2,8 @@
 
 from django.utils import timezone
 
-from accounts.models import CreditOffice
+from accounts.models import Agency, CreditOffice
+from accounts.offices import office_letterhead, office_seal_data_uri
 from common.pdf import render_pdf
 
 from .choices import (
@@ -35,8 +36,13 @@ def archive_sheet_context(*, enterprise: Enterprise) -> dict:
         )
         for kind in GovernanceType
     ]
+    agency = (
+        Agency.objects.filter(regions=enterprise.region_id).order_by("name").first()
+    )
     return {
         "enterprise": enterprise,
+        "city": enterprise.region.city,
+        "agency_name": agency.name if agency else "",
         "penalties": penalties,
         "authority_summary": "、".join(authorities),
         "status_boxes": _boxes(
@@ -60,7 +66,41 @@ def archive_sheet_pdf(*, enterprise: Enterprise) -> bytes:
     )
 
 
-def reminder_letter_pdf(*, enterprise: Enterprise, office: CreditOffice) -> bytes:
+def enterprise_file_pdf(*, enterprise: Enterprise) -> bytes:
+    """待修复企业档案 (seed 001 attachment 4), one page per penalty record."""
+    penalties = penalty_statuses(enterprise=enterprise) or [(None, None)]
+    return render_pdf(
+        "enterprises/pdf/enterprise_file.html",
+        {"enterprise": enterprise, "penalties": penalties},
+        serif=True,
+    )
+
+
+def chinese_date(value) -> str:
+    """A date as official documents print it: 2026年12月7日."""
+    return f"{value.year}年{value.month}月{value.day}日"
+
+
+def official_letter_context(
+    *, office: CreditOffice, document_no: str, signed_on
+) -> dict:
+    """Letterhead, 文号, signature and seal of an office's letter (GB/T 9704)."""
+    return {
+        "letterhead": office_letterhead(office),
+        "document_no": document_no,
+        "signer": office.name,
+        "signed_on": chinese_date(signed_on),
+        "seal": office_seal_data_uri(office),
+    }
+
+
+def reminder_letter_pdf(
+    *,
+    enterprise: Enterprise,
+    office: CreditOffice,
+    document_no: str = "",
+    issued_on=None,
+) -> bytes:
     """The reminder letter: office, penalties, repair conditions, how to apply."""
     profile = rule_profile_for(enterprise=enterprise)
     penalties = [
@@ -75,6 +115,11 @@ def reminder_letter_pdf(*, enterprise: Enterprise, office: CreditOffice) -> byte
             "office": office,
             "penalties": penalties,
             "any_report": any(s.credit_report_required for _, s in penalties),
-            "today": timezone.localdate(),
+            **official_letter_context(
+                office=office,
+                document_no=document_no,
+                signed_on=issued_on or timezone.localdate(),
+            ),
         },
+        serif=True,
     )

@@ -25,6 +25,7 @@ urlpatterns = [
     path("<int:pk>/follow-ups/add/", views.follow_up_add, name="follow_up_add"),
     path("<int:pk>/key/", views.key_assign, name="key_assign"),
     path("<int:pk>/archive.pdf", views.archive_sheet, name="archive_sheet"),
+    path("<int:pk>/file.pdf", views.enterprise_file, name="file"),
     path("<int:pk>/letters/issue/", views.letter_issue, name="letter_issue"),
     path("<int:pk>/letters/<int:letter_id>/pdf/", views.letter_pdf, name="letter_pdf"),
     path(

@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.models import Region
@@ -255,6 +256,14 @@ def archive_sheet(request, pk: int):
     return _pdf_response(pdf, f"archive-{enterprise.uscc}.pdf")
 
 
+@login_required
+@require_GET
+def enterprise_file(request, pk: int):
+    enterprise = selectors.enterprise_get(user=request.user, pk=pk)
+    pdf = documents.enterprise_file_pdf(enterprise=enterprise)
+    return _pdf_response(pdf, f"file-{enterprise.uscc}.pdf")
+
+
 def _pdf_response(data: bytes, filename: str) -> HttpResponse:
     response = HttpResponse(data, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="{filename}"'
@@ -289,7 +298,10 @@ def letter_pdf(request, pk: int, letter_id: int):
     letter = _letter(request, pk, letter_id)
     audit_download(request, action="reminder_letter.download", obj=letter)
     pdf = documents.reminder_letter_pdf(
-        enterprise=letter.enterprise, office=letter.office
+        enterprise=letter.enterprise,
+        office=letter.office,
+        document_no=letter.document_no,
+        issued_on=timezone.localtime(letter.issued_at).date(),
     )
     return _pdf_response(pdf, f"reminder-{letter.enterprise.uscc}.pdf")
 

@@ -72,7 +72,7 @@ def test_the_cjk_font_is_embedded_as_a_subset(certificate):
 def test_verify_address_is_printed_in_full_and_clickable(certificate):
     reader = _pdf(certificate)
     url = certificate_verify_url(certificate)
-    assert url.endswith(f"/verify/{certificate.verify_code}/")
+    assert url.endswith(f"/verify/{certificate.public_code}/")
     assert url in _flat(reader)
     links = [
         a.get_object()["/A"]["/URI"]

@@ -26,10 +26,12 @@ def test_verify_page_is_public_and_shows_only_the_listed_facts(client, certifica
     assert certificate.serial in html
     assert certificate.session_title in html
     assert certificate.agency.name in html
-    # nothing more: no USCC, no representative, no score, no decision numbers
-    assert certificate.uscc not in html
+    # issue 17: the USCC, issue date and decision numbers are shown too
+    assert certificate.uscc in html
+    assert timezone.localtime(certificate.issued_at).strftime("%Y-%m-%d") in html
+    assert certificate.decision_numbers[0] in html
+    # nothing more: no representative, no score
     assert certificate.representative not in html
-    assert certificate.decision_numbers[0] not in html
 
 
 def test_a_revoked_certificate_shows_revoked_with_reason_and_date(client, certificate):
@@ -71,7 +73,7 @@ def test_the_form_finds_a_certificate_by_serial_and_code(client, certificate):
         {"serial": certificate.serial.lower(), "code": certificate.verify_code},
     )
     assert response.status_code == 302
-    assert response["Location"] == reverse("verify", args=[certificate.verify_code])
+    assert response["Location"] == reverse("verify", args=[certificate.public_code])
 
 
 def test_the_form_refuses_a_serial_with_someone_elses_code(client, certificate):

@@ -1,10 +1,14 @@
-"""Rebuild common/fonts/XYSans.ttf from Debian's fonts-wqy-microhei.
+"""Rebuild the PDF fonts in common/fonts/ from Debian's font packages.
 
-    apt-get install fonts-wqy-microhei
+    apt-get install fonts-wqy-microhei fonts-arphic-uming
     python common/fonts/make_subset.py
 
-Takes face 0 (WenQuanYi Micro Hei: Droid Sans Fallback's CJK glyphs merged with
-Droid Sans Latin) out of the .ttc, which xhtml2pdf cannot read, and keeps Latin,
+- XYSans.ttf: face 0 of WenQuanYi Micro Hei (Droid Sans Fallback's CJK glyphs
+  merged with Droid Sans Latin), for headings, tables and labels.
+- XYSerif.ttf: face 0 of AR PL UMing CN (a Ming/Song face with TrueType outlines),
+  for the body text of official documents.
+
+Each face is taken out of its .ttc, which xhtml2pdf cannot read, keeping Latin,
 punctuation, full-width forms and every CJK ideograph that GBK encodes, so rare
 characters in company and person names still render.
 """
@@ -12,10 +16,18 @@ characters in company and person names still render.
 from pathlib import Path
 
 from fontTools import subset
-from fontTools.ttLib import TTCollection
+from fontTools.ttLib import TTCollection, TTFont
+from fontTools.ttLib.tables._g_l_y_f import Glyph
 
-SOURCE = "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc"
-TARGET = Path(__file__).with_name("XYSans.ttf")
+# U+2060 WORD JOINER marks "no line break here" (common/typesetting.py); it gets an
+# empty, zero-width glyph so PDF rendering knows it, although it is never drawn.
+WORD_JOINER = 0x2060
+
+HERE = Path(__file__).parent
+FONTS = {
+    HERE / "XYSans.ttf": "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc",
+    HERE / "XYSerif.ttf": "/usr/share/fonts/truetype/arphic/uming.ttc",
+}
 RANGES = [
     (0x20, 0x7F),
     (0xA0, 0x180),
@@ -40,8 +52,8 @@ def wanted_codepoints() -> set[int]:
     return points
 
 
-def main() -> None:
-    font = TTCollection(SOURCE).fonts[0]
+def build(source: str, target: Path) -> None:
+    font = TTCollection(source).fonts[0]
     cmap = font.getBestCmap()
     options = subset.Options()
     options.name_IDs = ["*"]
@@ -51,8 +63,33 @@ def main() -> None:
     subsetter = subset.Subsetter(options)
     subsetter.populate(unicodes=wanted_codepoints() & set(cmap))
     subsetter.subset(font)
-    font.save(TARGET)
-    print(f"wrote {TARGET} ({TARGET.stat().st_size:,} bytes)")
+    add_word_joiner(font)
+    font.save(target)
+    print(f"wrote {target} ({target.stat().st_size:,} bytes)")
+
+
+def add_word_joiner(font: TTFont) -> None:
+    """Map U+2060 to an empty glyph with no advance."""
+    name = "uni2060"
+    if name not in font.getGlyphOrder():
+        font.setGlyphOrder([*font.getGlyphOrder(), name])
+        font["glyf"].glyphs[name] = Glyph()
+        font["glyf"].glyphOrder = font.getGlyphOrder()
+        font["hmtx"].metrics[name] = (0, 0)
+        if "vmtx" in font:
+            font["vmtx"].metrics[name] = (0, 0)
+        font["maxp"].numGlyphs = len(font.getGlyphOrder())
+    for table in font["cmap"].tables:
+        if table.isUnicode():
+            table.cmap[WORD_JOINER] = name
+
+
+def main() -> None:
+    for target, source in FONTS.items():
+        if Path(source).exists():
+            build(source, target)
+        else:
+            print(f"skipped {target.name}: {source} is not installed")
 
 
 if __name__ == "__main__":

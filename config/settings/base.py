@@ -444,15 +444,44 @@ WAGTAILDOCS_EXTENSIONS += ["mp4", "webm"]
 # ------------------------------------------------------------------------------
 # Public address printed on certificates and QR codes.
 SITE_BASE_URL = env("SITE_BASE_URL", default="http://127.0.0.1:8000")
+# The province this deployment serves; printed in letters (「被  省  市」) and used
+# where an office profile needs it. Place names are never written in code.
+PLATFORM_PROVINCE = env("PLATFORM_PROVINCE", default="江苏省")
 # A CJK TrueType font shipped in the repository; see common/fonts/README.md.
 PDF_FONT_PATH = env(
     "PDF_FONT_PATH", default=str(BASE_DIR / "common" / "fonts" / "XYSans.ttf")
 )
+# The serif (Ming/Song) face for the body text of official documents.
+PDF_SERIF_FONT_PATH = env(
+    "PDF_SERIF_FONT_PATH",
+    default=str(BASE_DIR / "common" / "fonts" / "XYSerif.ttf"),
+)
+# Document signing (PAdES, common/signing.py). `manage.py signing_setup` makes a
+# local CA and signing certificate in DOCUMENT_SIGNING_DIR; production points the
+# paths at the operator's key and certificate (chain to DOCUMENT_SIGNING_CA_CERT).
+DOCUMENT_SIGNING_ENABLED = env.bool("DOCUMENT_SIGNING_ENABLED", default=True)
+DOCUMENT_SIGNING_DIR = Path(
+    env("DOCUMENT_SIGNING_DIR", default=str(BASE_DIR / "var" / "signing"))
+)
+DOCUMENT_SIGNING_KEY = env(
+    "DOCUMENT_SIGNING_KEY", default=str(DOCUMENT_SIGNING_DIR / "signing.key")
+)
+DOCUMENT_SIGNING_CERT = env(
+    "DOCUMENT_SIGNING_CERT", default=str(DOCUMENT_SIGNING_DIR / "signing.crt")
+)
+DOCUMENT_SIGNING_CA_CERT = env(
+    "DOCUMENT_SIGNING_CA_CERT", default=str(DOCUMENT_SIGNING_DIR / "ca.crt")
+)
+DOCUMENT_SIGNING_EXTRA_ROOTS = env.list("DOCUMENT_SIGNING_EXTRA_ROOTS", default=[])
+DOCUMENT_SIGNING_KEY_PASSPHRASE = env("DOCUMENT_SIGNING_KEY_PASSPHRASE", default="")
+# Make the local CA on first use when no key exists (dev and tests; off in production).
+DOCUMENT_SIGNING_AUTO_SETUP = env.bool("DOCUMENT_SIGNING_AUTO_SETUP", default=True)
+DOCUMENT_SIGNING_ORG = env("DOCUMENT_SIGNING_ORG", default="信用修复培训平台")
+# An RFC 3161 timestamp authority, e.g. https://tsa.example.com/tsr (empty: none).
+DOCUMENT_SIGNING_TSA_URL = env("DOCUMENT_SIGNING_TSA_URL", default="")
+
 # Exams: seconds after an attempt's deadline during which answers still count.
 EXAM_GRACE_SECONDS = env.int("EXAM_GRACE_SECONDS", default=5)
-
-# Courses (issue 4): new agency course trees need the city office's approval.
-COURSES_REQUIRE_APPROVAL = env.bool("COURSES_REQUIRE_APPROVAL", default=False)
 
 # Logs go to standard error (journald under systemd), as text or, with
 # DJANGO_LOG_FORMAT=json (the production default), one JSON object per line; both

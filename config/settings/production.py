@@ -43,3 +43,6 @@ STORAGES = {
 
 # psycopg's connection pool, on by default here (see base.use_connection_pool).
 use_connection_pool(enabled=env.bool("DJANGO_DB_POOL", default=True))
+
+# The signing key must be the operator's: never make a local CA in production.
+DOCUMENT_SIGNING_AUTO_SETUP = env.bool("DOCUMENT_SIGNING_AUTO_SETUP", default=False)

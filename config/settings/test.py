@@ -2,6 +2,7 @@
 
 import os
 import tempfile
+from pathlib import Path
 
 from .base import *  # noqa: F403
 from .base import CACHES, DATABASES, env, tasks_setting
@@ -16,6 +17,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 LOGGING = {"version": 1, "disable_existing_loggers": False}
 # Tests import config.asgi; they need no PDF warm-up thread (issue 8).
 PDF_WARM_UP = False
+# Tests sign with a throw-away local CA outside the repository.
+DOCUMENT_SIGNING_DIR = Path(tempfile.gettempdir()) / f"xyxf-signing-{os.getuid()}"
+DOCUMENT_SIGNING_KEY = str(DOCUMENT_SIGNING_DIR / "signing.key")
+DOCUMENT_SIGNING_CERT = str(DOCUMENT_SIGNING_DIR / "signing.crt")
+DOCUMENT_SIGNING_CA_CERT = str(DOCUMENT_SIGNING_DIR / "ca.crt")
+DOCUMENT_SIGNING_TSA_URL = ""
 # Jobs run inline in tests unless a test's child processes need the real queue
 # (JOBS_RUN_INLINE=0 in their environment).
 JOBS_RUN_INLINE = env.bool("JOBS_RUN_INLINE", default=True)

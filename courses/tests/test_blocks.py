@@ -154,3 +154,13 @@ def test_lecture_body_is_cached_until_republished(client, tree):
     html = client.get(lecture.url).content.decode()
     assert "新版正文" in html
     assert "严重失信" not in html
+
+
+def test_lecture_images_are_renditions_not_originals(client, tree, media):
+    image, document, video = media
+    course = CoursePageFactory(parent=tree, visibility=CoursePage.Visibility.PUBLIC)
+    lecture = LecturePageFactory(parent=course, body=_body(image, document, video))
+    html = client.get(lecture.url).content.decode()
+    rendition = image.renditions.get(filter_spec="fill-960x540")
+    assert rendition.url in html
+    assert image.file.url not in html and "original_images" not in html

@@ -1,15 +1,22 @@
 import pytest
+from django.contrib.auth.models import Group
 from wagtail.models import Page, WorkflowPage
 
-from accounts.models import User
+from accounts.models import Notice
 from courses.models import CoursePage
 from courses.services import (
     CITY_GROUP_NAME,
     agency_course_tree_ensure,
     agency_group_name,
+    course_review_group_set,
     trainer_groups_sync,
 )
-from tests.factories import AgencyFactory, CityOfficerFactory, TrainerFactory
+from tests.factories import (
+    AdminFactory,
+    AgencyFactory,
+    CityOfficerFactory,
+    TrainerFactory,
+)
 
 from .factories import CoursePageFactory
 
@@ -25,12 +32,12 @@ def two_agencies(db):
 
 
 @pytest.mark.smoke
-def test_trainer_may_publish_only_in_own_agency_tree(two_agencies):
+def test_trainer_edits_only_in_own_agency_tree_and_publishes_nowhere(two_agencies):
     trainer_a, tree_a, tree_b = two_agencies
     course_b = CoursePageFactory(parent=tree_b)
     own = tree_a.permissions_for_user(trainer_a)
     other = tree_b.permissions_for_user(trainer_a)
-    assert own.can_add_subpage() and own.can_publish_subpage()
+    assert own.can_add_subpage() and not own.can_publish_subpage()
     assert not other.can_add_subpage()
     assert not course_b.permissions_for_user(trainer_a).can_edit()
     assert not course_b.permissions_for_user(trainer_a).can_publish()
@@ -85,18 +92,42 @@ def test_city_office_owns_shared_tree(city_tree):
     assert city_tree.owner_agency is None
 
 
-def test_approval_tree_withholds_publish_and_assigns_workflow(two_agencies):
+def test_every_agency_tree_is_under_the_review_task(two_agencies):
     trainer_a, tree_a, _ = two_agencies
-    tree = agency_course_tree_ensure(agency=tree_a.owner_agency, require_approval=True)
-    perms = tree.permissions_for_user(User.objects.get(pk=trainer_a.pk))
-    assert perms.can_add_subpage()
-    assert not perms.can_publish_subpage()
-    assert WorkflowPage.objects.get(page=tree).workflow.name == "市信用办课程审核"
-    course = CoursePageFactory(parent=tree, live=False)
-    assert course.get_workflow().name == "市信用办课程审核"
-    agency_course_tree_ensure(agency=tree_a.owner_agency, require_approval=False)
-    assert tree.permissions_for_user(trainer_a).can_publish_subpage()
-    assert not WorkflowPage.objects.filter(page=tree).exists()
+    workflow = WorkflowPage.objects.get(page=tree_a).workflow
+    assert workflow.name == f"课程内容审核（{CITY_GROUP_NAME}）"
+    task = workflow.tasks.get().specific
+    assert task.name == "课程内容审核"
+    assert [g.name for g in task.groups.all()] == [CITY_GROUP_NAME]
+    course = CoursePageFactory(parent=tree_a, live=False)
+    assert course.get_workflow() == workflow
+
+
+def test_reviewer_group_is_set_per_city_or_per_agency(two_agencies):
+    trainer_a, tree_a, tree_b = two_agencies
+    admin = AdminFactory()
+    root = tree_a.get_parent().specific
+    city_reviewers = Group.objects.create(name="南通市课程审核组")
+    course_review_group_set(tree=root, group=city_reviewers, actor=admin)
+    tree_a.refresh_from_db()
+    for tree in (tree_a, tree_b):
+        task = WorkflowPage.objects.get(page=tree).workflow.tasks.get().specific
+        assert list(task.groups.all()) == [city_reviewers]
+    agency_reviewers = Group.objects.create(name="A机构课程审核组")
+    course_review_group_set(tree=tree_a, group=agency_reviewers, actor=admin)
+    task_a = WorkflowPage.objects.get(page=tree_a).workflow.tasks.get().specific
+    task_b = WorkflowPage.objects.get(page=tree_b).workflow.tasks.get().specific
+    assert list(task_a.groups.all()) == [agency_reviewers]
+    assert list(task_b.groups.all()) == [city_reviewers]
+    reviewer = TrainerFactory(agency=tree_a.owner_agency)
+    reviewer.groups.add(agency_reviewers)
+    assert tree_a.permissions_for_user(reviewer).can_publish_subpage()
+    # An agency's own editor group cannot be made to review itself.
+    own = Group.objects.get(name=agency_group_name(tree_a.owner_agency))
+    course_review_group_set(tree=tree_a, group=own, actor=admin)
+    task_a = WorkflowPage.objects.get(page=tree_a).workflow.tasks.get().specific
+    assert list(task_a.groups.all()) == [city_reviewers]
+    assert not tree_a.permissions_for_user(trainer_a).can_publish_subpage()
 
 
 def test_tree_ensure_is_idempotent(agency):
@@ -107,12 +138,10 @@ def test_tree_ensure_is_idempotent(agency):
     assert CoursePage.objects.count() == 0
 
 
-def test_trainer_publishes_a_course_in_own_tree_through_admin(client, two_agencies):
+def _course_form(**extra):
     from wagtail.test.utils.form_data import nested_form_data, rich_text
 
-    trainer_a, tree_a, _ = two_agencies
-    client.force_login(trainer_a)
-    data = nested_form_data(
+    return nested_form_data(
         {
             "title": "A机构新课程",
             "slug": "a-new",
@@ -121,28 +150,67 @@ def test_trainer_publishes_a_course_in_own_tree_through_admin(client, two_agenci
             "audience": "参训企业",
             "learning_objectives": rich_text("<p>目标</p>"),
             "visibility": "enrolled",
-            "action-publish": "action-publish",
+            **extra,
         }
     )
-    response = client.post(f"/cms/pages/add/courses/coursepage/{tree_a.pk}/", data)
-    assert response.status_code == 302
-    course = CoursePage.objects.get(slug="a-new")
-    assert course.live
-    assert course.get_parent().pk == tree_a.pk
 
 
-def test_city_office_approval_publishes_a_submitted_course(two_agencies):
+def test_trainer_cannot_publish_through_the_admin(client, two_agencies):
     trainer_a, tree_a, _ = two_agencies
-    tree = agency_course_tree_ensure(agency=tree_a.owner_agency, require_approval=True)
+    client.force_login(trainer_a)
+    add_url = f"/cms/pages/add/courses/coursepage/{tree_a.pk}/"
+    assert "action-publish" not in client.get(add_url).content.decode()
+    client.post(add_url, _course_form(**{"action-publish": "action-publish"}))
+    course = CoursePage.objects.get(slug="a-new")
+    assert not course.live and course.live_revision is None
+    # Editing an existing page and pressing publish anyway leaves it unpublished.
+    client.post(
+        f"/cms/pages/{course.pk}/edit/",
+        _course_form(title="改后标题", **{"action-publish": "action-publish"}),
+    )
+    course.refresh_from_db()
+    assert not course.live and course.live_revision is None
+
+
+def test_trainer_submits_reviewer_is_told_and_rejects_then_approves(
+    client, two_agencies
+):
+    trainer_a, tree_a, _ = two_agencies
     officer = CityOfficerFactory()
     trainer_groups_sync(user=officer)
-    course = CoursePageFactory(parent=tree, live=False)
-    course.save_revision(user=trainer_a)
-    workflow_state = course.get_workflow().start(course, trainer_a)
-    task_state = workflow_state.current_task_state
-    task = task_state.task.specific
-    assert list(task.get_actions(course, trainer_a)) == []
-    assert [name for name, *_ in task.get_actions(course, officer)][:1] == ["reject"]
-    task.on_action(task_state, officer, "approve")
+    client.force_login(trainer_a)
+    add_url = f"/cms/pages/add/courses/coursepage/{tree_a.pk}/"
+    response = client.post(add_url, _course_form(**{"action-submit": "1"}))
+    assert response.status_code == 302
+    course = CoursePage.objects.get(slug="a-new")
+    assert not course.live
+    state = course.current_workflow_state
+    assert state.status == "in_progress"
+    assert state.current_task_state.task.name == "课程内容审核"
+    told = Notice.objects.get(user=officer)
+    assert told.title == "「课程内容审核」待审核：A机构新课程"
+    assert told.url == f"/cms/pages/{course.pk}/edit/"
+    assert not Notice.objects.filter(user=trainer_a).exists()
+
+    # The reviewer asks for changes with a comment, through the admin.
+    client.force_login(officer)
+    task_state = state.current_task_state
+    reject_url = f"/cms/pages/workflow/action/{course.pk}/reject/{task_state.pk}/"
+    response = client.post(reject_url, {"comment": "学习目标请写具体。"})
+    assert response.status_code in (200, 302)
+    course.refresh_from_db()
+    assert not course.live
+    rejected = Notice.objects.get(user=trainer_a)
+    assert rejected.title == "课程内容需要修改：A机构新课程"
+    assert rejected.body == "审核意见：学习目标请写具体。"
+
+    # Resubmitted, then approved with a comment: it goes live.
+    course.current_workflow_state.resume(user=trainer_a)
+    task_state = course.current_workflow_state.current_task_state
+    approve_url = f"/cms/pages/workflow/action/{course.pk}/approve/{task_state.pk}/"
+    client.post(approve_url, {"comment": "可以上线。"})
     course.refresh_from_db()
     assert course.live
+    approved = Notice.objects.filter(user=trainer_a).order_by("-pk").first()
+    assert approved.title == "课程内容已通过审核：A机构新课程"
+    assert approved.body == "审核意见：可以上线。"

@@ -15,6 +15,7 @@ from django.utils import timezone
 from PIL import Image, UnidentifiedImageError
 
 from accounts.models import User
+from accounts.offices import province_short
 from common.audit import audit_record
 from enterprises.models import PenaltyRecord
 
@@ -22,7 +23,6 @@ from ..models import CommitmentLetter
 from ..selectors import unrepairable_severities
 
 LETTER_TEMPLATE = "enrollment/letter_text.txt"
-PROVINCE = "江苏"
 
 ID_LAST4_INVALID = "证件号码后四位：请输入 4 位，均为数字，或前三位数字加最后一位 X。"
 ID_TYPE_INVALID = "证件类型：请选择证件类型。"
@@ -72,7 +72,7 @@ def letter_text(
             "id_last4": id_last4,
             "decided": penalty.decision_date,
             "signed": signed_on or timezone.localdate(),
-            "province": PROVINCE,
+            "province": province_short(),
             "city": region.city.removesuffix("市"),
             "county": region.name,
         },

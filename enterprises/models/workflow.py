@@ -95,6 +95,7 @@ class ReminderLetter(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     issued_at = models.DateTimeField("出具时间", auto_now_add=True)
+    document_no = models.CharField("发文字号", max_length=60, blank=True)
     confirmed_at = models.DateTimeField("回执确认时间", null=True, blank=True)
     confirmed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import CreditOffice, User
+from accounts.offices import document_number_next
 from accounts.services import representatives_notify
 from common.audit import audit_record
 from common.models import AuditEntry
@@ -41,7 +42,10 @@ def reminder_letter_issue(
     if office is None:
         raise ValidationError({"office": OFFICE_REQUIRED})
     letter = ReminderLetter.objects.create(
-        enterprise=enterprise, office=office, issued_by=actor
+        enterprise=enterprise,
+        office=office,
+        issued_by=actor,
+        document_no=document_number_next(office=office),
     )
     audit_record(actor=actor, action="reminder_letter.issue", obj=letter)
     representatives_notify(

@@ -160,21 +160,30 @@ def test_whole_programme_journey(journey_server, clock_file, new_page):
     assert enterprise.region_id == region.pk
     assert PenaltyRecord.objects.filter(enterprise=enterprise).count() == 1
 
-    # 3) The trainer publishes a course in the Wagtail admin and opens a session.
+    # 3) The trainer submits a course for 「课程内容审核」 in the Wagtail admin (no
+    #    publish button for trainers), the city office approves it, and the trainer
+    #    opens a session.
     from courses.services import agency_course_tree_ensure, trainer_groups_sync
     from courses.tests.factories import CoursePageFactory
 
     tree = agency_course_tree_ensure(agency=agency)
     trainer_groups_sync(user=trainer)
+    trainer_groups_sync(user=city)
     course = CoursePageFactory(parent=tree, title="信用修复政策解读", live=False)
     trainer_page = new_page()
     login(trainer_page, base, trainer.username, PASSWORD)
     trainer_page.goto(f"{base}/cms/pages/{course.pk}/edit/")
-    publish = trainer_page.locator("button[name=action-publish]")
-    expect(publish).to_have_count(1)
-    # The publish action sits in the footer's dropdown; press it as the menu would.
-    publish.evaluate("button => button.click()")
+    expect(trainer_page.locator("button[name=action-publish]")).to_have_count(0)
+    submit = trainer_page.locator("button[name=action-submit]")
+    expect(submit).to_have_count(1)
+    # The submit action sits in the footer's dropdown; press it as the menu would.
+    submit.evaluate("button => button.click()")
     trainer_page.wait_for_url(f"**/cms/pages/{tree.pk}/")
+    course.refresh_from_db()
+    assert not course.live
+    task_state = course.current_workflow_state.current_task_state
+    assert task_state.task.name == "课程内容审核"
+    task_state.task.specific.on_action(task_state, city, "approve")
     course.refresh_from_db()
     assert course.live
 
@@ -333,9 +342,9 @@ def test_whole_programme_journey(journey_server, clock_file, new_page):
     # 8) The certificate is verified at its public address, anonymously.
     rep.get_by_role("link", name=COMPANY).first.click()
     verify_url = rep.locator("a[href*='/verify/']").first.get_attribute("href")
-    assert verify_url.endswith(f"/verify/{certificate.verify_code}/")
+    assert verify_url.endswith(f"/verify/{certificate.public_code}/")
     public = new_page(phone=True)
-    public.goto(f"{base}/verify/{certificate.verify_code}/")
+    public.goto(f"{base}/verify/{certificate.public_code}/")
     expect(public.locator("#verify-state")).to_have_text("有效")
     expect(public.locator("main")).to_contain_text(COMPANY)
     expect(public.locator("main")).to_contain_text(certificate.serial)

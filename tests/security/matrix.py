@@ -75,6 +75,10 @@ def _cert(o):
     return {"pk": o.a.certificate.pk}
 
 
+def _batch(o):
+    return {"pk": o.a.certificate_batch.pk}
+
+
 def _agency(o):
     return {"pk": o.a.agency.pk}
 
@@ -141,6 +145,7 @@ MATRIX: dict[str, Spec] = {
     "enterprises:follow_up_add": spec(_ent, method="post", trainer=302, city=302),
     "enterprises:key_assign": spec(_ent, method="post", county=302, city=302),
     "enterprises:archive_sheet": spec(_ent, **IN_SCOPE),
+    "enterprises:file": spec(_ent, **IN_SCOPE),
     "enterprises:letter_issue": spec(_ent, method="post", county=302, city=302),
     "enterprises:letter_pdf": spec(
         lambda o: {"pk": o.a.enterprise.pk, "letter_id": o.a.reminder.pk}, **IN_SCOPE
@@ -221,6 +226,7 @@ MATRIX: dict[str, Spec] = {
     "enrollment:plan_line_quota": spec(lambda o: {"pk": o.a.line.pk}, city=200),
     # --- certificates, verification ---
     "verify_form": everyone(200),
+    "verify_upload": everyone(200),
     # Public by design: the code is the capability and the page names the holder.
     "verify": everyone(
         200, kwargs=lambda o: {"code": o.a.certificate.verify_code}, leak_check=False
@@ -237,7 +243,13 @@ MATRIX: dict[str, Spec] = {
     ),
     "certificates:sessions": spec(**NOT_REP),
     "certificates:session": spec(_session, trainer=200, county=200, city=200),
-    "certificates:session_zip": spec(_session, trainer=200, county=200, city=200),
+    # POST starts a background ZIP build and redirects to its progress page.
+    "certificates:session_zip": spec(
+        _session, method="post", trainer=302, county=302, city=302
+    ),
+    "certificates:batch": spec(_batch, trainer=200, county=200, city=200),
+    # Not built yet: no download for anyone (and out of scope is 404 anyway).
+    "certificates:batch_download": spec(_batch),
     "certificates:seal": spec(trainer=200, trainer_other=200),  # an agency's seal
     "certificates:repairs": signed_in(200, rep=302, rep_other=302),
     "certificates:repair_set": spec(

@@ -12,6 +12,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from certificates.models import RepairApplication
 from certificates.services import (
+    certificate_batch_create,
     certificate_issue,
     repair_application_set,
     repair_proof_issue,
@@ -108,6 +109,9 @@ def _region_side(
         passed=True,
     )
     certificate = certificate_issue(enrolment=enrolment, exam_score=90)
+    certificate_batch = certificate_batch_create(
+        session=session, actor=trainer, kind="zip"
+    )
     for status in (
         RepairApplication.Status.SUBMITTED,
         RepairApplication.Status.APPROVED,

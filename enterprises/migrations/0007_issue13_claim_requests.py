@@ -8,8 +8,8 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('accounts', '0003_issue13_one_time_codes'),
-        ('enterprises', '0005_issue14_rule_history'),
+        ('accounts', '0004_issue13_one_time_codes'),
+        ('enterprises', '0006_issue17_letter_number'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
