@@ -15,7 +15,6 @@ DOWNLOADS = {
     "enrollment:repair_form": ("repair_form.download", "trainer"),
     "certificates:download": ("certificate.download", "rep"),
     "certificates:bundle": ("certificate.bundle_download", "rep"),
-    "certificates:session_zip": ("certificate.session_zip", "trainer"),
     "certificates:proof_download": ("repair_proof.download", "city"),
     "enterprises:export": ("enterprise.export", "county"),
 }
