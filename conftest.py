@@ -18,11 +18,25 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(skip_redis)
 
 
-@pytest.fixture(autouse=True)
-def _clear_cache():
+def cache_clear_own_keys() -> None:
+    """Empty this run's cache entries only. The test settings give every run its own
+    KEY_PREFIX on Redis, so another run or a developer's server sharing the Redis
+    database keeps its keys (Django's RedisCache.clear() would flush the database)."""
     from django.core.cache import cache
 
-    cache.clear()
+    if settings.CACHES["default"]["BACKEND"].endswith("RedisCache"):
+        client = cache._cache.get_client(write=True)
+        pattern = f"{cache.key_prefix}:*"
+        keys = list(client.scan_iter(match=pattern, count=1000))
+        if keys:
+            client.delete(*keys)
+    else:
+        cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _clear_cache():
+    cache_clear_own_keys()
     yield
 
 

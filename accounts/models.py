@@ -377,6 +377,37 @@ class Notice(models.Model):
         return self.title
 
 
+class OneTimeCode(models.Model):
+    """A 6-digit code sent by SMS (or mail to staff): stored only as an HMAC,
+    valid for OTP_TTL_SECONDS, single use, at most OTP_MAX_ATTEMPTS tries."""
+
+    class Purpose(models.TextChoices):
+        LOGIN = "login", "验证码登录"
+        RESET = "reset", "重置密码"
+        CLAIM = "claim", "认领企业"
+
+    destination = models.CharField("接收方", max_length=254, db_index=True)
+    purpose = models.CharField("用途", max_length=10, choices=Purpose.choices)
+    # What the code is bound to besides the destination (e.g. user id and USCC of a
+    # claim), so a code sent for one claim cannot complete another.
+    subject = models.CharField("绑定对象", max_length=100, blank=True)
+    code_hash = models.CharField(max_length=64, editable=False)
+    created_at = models.DateTimeField("发送时间", auto_now_add=True, db_index=True)
+    expires_at = models.DateTimeField("有效期至")
+    attempts = models.PositiveSmallIntegerField("尝试次数", default=0)
+    used_at = models.DateTimeField("使用时间", null=True, blank=True)
+    ip_address = models.GenericIPAddressField("请求 IP", null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = "一次性验证码"
+        verbose_name_plural = "一次性验证码"
+        indexes = [models.Index(fields=["ip_address", "created_at"])]
+
+    def __str__(self):
+        return f"{self.get_purpose_display()} · {self.created_at:%Y-%m-%d %H:%M}"
+
+
 class OfficeProfile(models.Model):
     """How an office's official letters look: letterhead, seal, 文号 prefix.
 

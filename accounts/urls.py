@@ -13,10 +13,13 @@ urlpatterns = [
         ),
         name="login",
     ),
+    path("login/code/", views.code_login, name="code_login"),
+    path("otp/", views.otp, name="otp"),
+    path("password/reset/", views.password_reset, name="password_reset"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path(
         "password/",
-        auth_views.PasswordChangeView.as_view(
+        views.PasswordChangeView.as_view(
             template_name="accounts/password_change.html",
             success_url=reverse_lazy("accounts:password_change_done"),
         ),

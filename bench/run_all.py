@@ -36,6 +36,7 @@ SERVER = "gunicorn-wsgi"
 # name -> (script, full-size args, quick args, needs the two Daphne servers)
 BENCHMARKS = {
     "import_enterprises": ("import_enterprises.py", [], ["--rows", "1000"], False),
+    "upload_memory": ("upload_memory.py", [], ["--rows", "500"], False),
     "lecture_page": (
         "lecture_page.py",
         [],

@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST
 
-from common.audit import client_ip
+from common.audit import audit_download, client_ip
 from common.forms import errors_flash
 
 from . import documents, selectors, services
@@ -159,6 +159,7 @@ def certificate_detail(request, pk: int):
 @login_required
 def certificate_download(request, pk: int):
     certificate = selectors.certificate_get(user=request.user, pk=pk)
+    audit_download(request, action="certificate.download", obj=certificate)
     return _attachment(
         documents.certificate_pdf(certificate=certificate),
         PDF,
@@ -171,6 +172,7 @@ def certificate_bundle(request, pk: int):
     certificate = selectors.certificate_get(user=request.user, pk=pk)
     if not certificate.is_valid:  # a revoked certificate supports no application
         raise Http404
+    audit_download(request, action="certificate.bundle_download", obj=certificate)
     return _attachment(
         documents.repair_bundle_zip(certificate=certificate),
         ZIP,
@@ -298,6 +300,7 @@ def batch_download(request, pk: int):
     batch = _batch(request, pk)
     if batch.status != CertificateBatch.Status.DONE or not batch.file:
         raise Http404
+    audit_download(request, action="certificate.session_zip", obj=batch.session)
     with batch.file.open("rb") as handle:
         data = handle.read()
     return _attachment(
@@ -410,6 +413,7 @@ def proof_issue(request, pk: int):
 @login_required
 def proof_download(request, pk: int):
     proof = selectors.repair_proof_get(user=request.user, pk=pk)
+    audit_download(request, action="repair_proof.download", obj=proof)
     return _attachment(
         documents.repair_proof_pdf(proof=proof),
         PDF,

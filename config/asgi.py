@@ -10,15 +10,21 @@ django_asgi_app = get_asgi_application()
 
 from channels.auth import AuthMiddlewareStack  # noqa: E402
 from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
-from channels.security.websocket import AllowedHostsOriginValidator  # noqa: E402
 
+from common.middleware import (  # noqa: E402
+    UnroutedWebsocketClose,
+    site_origin_validator,
+)
 from config.routing import websocket_urlpatterns  # noqa: E402
 
 application = ProtocolTypeRouter(
     {
         "http": django_asgi_app,
-        "websocket": AllowedHostsOriginValidator(
-            AuthMiddlewareStack(URLRouter(websocket_urlpatterns))
+        "websocket": UnroutedWebsocketClose(
+            site_origin_validator(
+                AuthMiddlewareStack(URLRouter(websocket_urlpatterns))
+            ),
+            patterns=websocket_urlpatterns,
         ),
     }
 )

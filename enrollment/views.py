@@ -10,9 +10,8 @@ from django.views.decorators.http import require_http_methods, require_POST
 import journey
 from accounts.decorators import OFFICE_ROLES, role_required
 from accounts.models import User
-from common.audit import audit_record, client_ip
+from common.audit import audit_download, client_ip
 from common.forms import errors_flash, form_errors_add
-from common.models import AuditEntry
 from common.validators import normalize_uscc
 from enterprises.selectors import enterprise_list
 
@@ -171,15 +170,7 @@ def letter_sign(request, penalty_pk: int):
 @login_required
 def letter_pdf(request, penalty_pk: int):
     letter = selectors.letter_get(user=request.user, penalty_pk=penalty_pk)
-    if request.user.enterprise_id != letter.enterprise_id:
-        # Staff reading a signer's name and ID digits is a view of personal data.
-        audit_record(
-            actor=request.user,
-            action="letter_pdf_view",
-            kind=AuditEntry.Kind.VIEW,
-            obj=letter,
-            ip_address=client_ip(request),
-        )
+    audit_download(request, action="letter.download", obj=letter)
     pdf = documents.commitment_letter_pdf(letter=letter)
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = (
@@ -193,6 +184,7 @@ def repair_form(request, penalty_pk: int):
     penalty = selectors.penalty_get_for_letter(user=request.user, pk=penalty_pk)
     if not journey.needs_rectification_form(penalty=penalty):
         raise Http404
+    audit_download(request, action="repair_form.download", obj=penalty)
     response = HttpResponse(
         documents.repair_form_pdf(penalty=penalty), content_type="application/pdf"
     )

@@ -5,10 +5,10 @@ from crispy_forms.layout import Submit
 from django import forms
 
 from accounts.models import Region, User
-from common.validators import validate_mobile
+from common.validators import USCCField, validate_mobile
 
 from .choices import EXIT_REASON_CHOICES, GOVERNANCE_MEASURES
-from .models import Enterprise, FollowUp, PenaltyDomain, Severity
+from .models import ClaimRequest, Enterprise, FollowUp, PenaltyDomain, Severity
 
 ARCHIVE_FIELDS = [
     "name",
@@ -201,3 +201,45 @@ class DecisionFollowUpForm(forms.Form):
     )
     date = forms.DateField(label="日期", widget=_DATE)
     note = forms.CharField(label="情况", max_length=500)
+
+
+class ClaimCodeForm(forms.Form):
+    """Claim by a code sent to the archive's contact mobile."""
+
+    uscc = USCCField()
+    code = forms.CharField(
+        label="短信验证码",
+        max_length=6,
+        required=False,
+        widget=forms.TextInput(
+            attrs={"inputmode": "numeric", "autocomplete": "one-time-code"}
+        ),
+    )
+
+
+class ClaimRequestForm(forms.Form):
+    """Claim by a request with the business licence, decided by the county office."""
+
+    uscc = USCCField()
+    company_name = forms.CharField(label="企业名称", max_length=200)
+    region = forms.ModelChoiceField(
+        label="企业所在地区",
+        queryset=Region.objects.all(),
+        help_text="企业尚未建档的，由该地区信用办审核。",
+    )
+    applicant_role = forms.ChoiceField(
+        label="申请人身份", choices=ClaimRequest.ApplicantRole.choices
+    )
+    licence = forms.FileField(
+        label="营业执照",
+        help_text="JPG、PNG 或 PDF，不超过 5 MB。",
+        widget=forms.ClearableFileInput(attrs={"accept": ".jpg,.jpeg,.png,.pdf"}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = _helper("提交认领申请")
+
+
+class ClaimRejectForm(forms.Form):
+    reason = forms.CharField(label="驳回理由", max_length=300)

@@ -6,15 +6,20 @@ Pure parsing and row checks live here; `services.importing` writes the result.
 import csv
 import datetime
 import io
+import itertools
 import re
-import zipfile
 from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils import timezone
-from openpyxl import load_workbook
 
+from common.spreadsheets import (
+    SHEET_TOO_LONG,
+    SHEET_UNREADABLE,
+    import_max_rows,
+    xlsx_rows,
+)
 from common.validators import normalize_uscc, validate_uscc
 
 from .choices import (
@@ -150,16 +155,18 @@ def read_table(*, filename: str, data: bytes) -> tuple[list[str], list[list]]:
     return header, table[1:]
 
 
+# Columns read from an xlsx: the template's plus a few for the office's own notes.
+EXTRA_COLUMNS = 10
+
+
 def _read_xlsx(data: bytes) -> list[list]:
     try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-        raise _file_error(FILE_UNREADABLE.format(detail="不是有效的 xlsx")) from exc
-    try:
-        sheet = workbook.worksheets[0]
-        return [list(row) for row in sheet.iter_rows(values_only=True)]
-    finally:
-        workbook.close()
+        return xlsx_rows(io.BytesIO(data), max_columns=len(COLUMNS) + EXTRA_COLUMNS)
+    except ValidationError as exc:
+        detail = exc.messages[0]
+        if detail == SHEET_UNREADABLE:
+            raise _file_error(FILE_UNREADABLE.format(detail="不是有效的 xlsx")) from exc
+        raise _file_error(f"文件内容：{detail}") from exc
 
 
 def decode_csv(data: bytes) -> str:
@@ -175,10 +182,15 @@ def decode_csv(data: bytes) -> str:
 def _read_csv(data: bytes) -> list[list]:
     # NUL is never meaningful in a list, and PostgreSQL text and jsonb refuse it.
     text = decode_csv(data).replace("\x00", "")
+    limit = import_max_rows()
     try:
-        return list(csv.reader(io.StringIO(text)))
+        rows = list(itertools.islice(csv.reader(io.StringIO(text)), limit + 2))
     except csv.Error as exc:
         raise _file_error(FILE_UNREADABLE.format(detail=str(exc))) from exc
+    if len(rows) - 1 > limit:
+        too_long = SHEET_TOO_LONG.format(rows=f"{limit} 以上", limit=limit)
+        raise _file_error(f"文件内容：{too_long}")
+    return rows
 
 
 def _text(value) -> str:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import decision_views, views
+from . import claim_views, decision_views, views
 
 app_name = "enterprises"
 
@@ -12,7 +12,6 @@ urlpatterns = [
     path("import/", views.import_upload, name="import"),
     path("import/template.xlsx", views.import_template, name="import_template"),
     path("import/<int:batch_id>/", views.import_preview, name="import_preview"),
-    path("register/", views.register, name="register"),
     path("decisions/", decision_views.decisions, name="decisions"),
     path("decisions/new/", decision_views.decision_new, name="decision_new"),
     path(
@@ -20,6 +19,12 @@ urlpatterns = [
         decision_views.decision_follow_up,
         name="decision_follow_up",
     ),
+    path("register/", claim_views.register, name="register"),
+    path("claim/", claim_views.claim, name="claim"),
+    path("claims/", claim_views.claim_list, name="claims"),
+    path("claims/<int:pk>/", claim_views.claim_detail, name="claim_detail"),
+    path("claims/<int:pk>/licence/", claim_views.claim_licence, name="claim_licence"),
+    path("claims/<int:pk>/decide/", claim_views.claim_decide, name="claim_decide"),
     path("invite/<str:token>/", views.invitation_accept, name="invitation_accept"),
     path("<int:pk>/", views.enterprise_detail, name="detail"),
     path("<int:pk>/edit/", views.enterprise_edit, name="edit"),

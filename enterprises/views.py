@@ -12,10 +12,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from accounts.forms import RegistrationForm
 from accounts.models import Region
 from accounts.selectors import region_list
-from common.audit import audit_record
+from common.audit import audit_download, audit_record, audit_request, client_ip
 from common.exports import csv_response, xlsx_response
 from common.forms import errors_flash, form_errors_add
 
@@ -96,6 +95,7 @@ def enterprise_export(request, fmt: str):
         action="enterprise.export",
         kind="export",
         scope=request.GET.urlencode()[:200],
+        ip_address=client_ip(request),
     )
     if fmt == "xlsx":
         return xlsx_response("企业档案.xlsx", EXPORT_HEADER, rows, title="企业档案")
@@ -131,7 +131,7 @@ def enterprise_detail(request, pk: int):
         "has_representative": enterprise.representatives.exists(),
     }
     if not user.is_enterprise:
-        audit_record(actor=user, action="enterprise.view", kind="view", obj=enterprise)
+        audit_request(request, action="enterprise.view", obj=enterprise)
     return render(request, "enterprises/enterprise_detail.html", context)
 
 
@@ -252,6 +252,7 @@ def key_list(request):
 def archive_sheet(request, pk: int):
     enterprise = selectors.enterprise_get(user=request.user, pk=pk)
     pdf = documents.archive_sheet_pdf(enterprise=enterprise)
+    audit_download(request, action="enterprise.archive_sheet", obj=enterprise)
     return _pdf_response(pdf, f"archive-{enterprise.uscc}.pdf")
 
 
@@ -295,6 +296,7 @@ def _letter(request, pk: int, letter_id: int) -> ReminderLetter:
 @require_GET
 def letter_pdf(request, pk: int, letter_id: int):
     letter = _letter(request, pk, letter_id)
+    audit_download(request, action="reminder_letter.download", obj=letter)
     pdf = documents.reminder_letter_pdf(
         enterprise=letter.enterprise,
         office=letter.office,
@@ -350,7 +352,9 @@ def invitation_accept(request, token: str):
     form = forms.InvitationAcceptForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            user = services.invitation_accept(token=token, **form.cleaned_data)
+            user = services.invitation_accept(
+                token=token, ip_address=client_ip(request), **form.cleaned_data
+            )
         except ValidationError as exc:
             form_errors_add(form, exc)
         else:
@@ -362,32 +366,6 @@ def invitation_accept(request, token: str):
         "enterprises/invitation_accept.html",
         {"form": form, "enterprise": invitation.enterprise},
     )
-
-
-@require_http_methods(["GET", "POST"])
-def register(request):
-    """Self-registration of an enterprise representative."""
-    if request.user.is_authenticated:
-        return redirect("home")
-    form = RegistrationForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            user = services.representative_register(
-                company_name=data["company_name"],
-                uscc=data["uscc"],
-                real_name=data["real_name"],
-                mobile=data["mobile"],
-                password=data["password1"],
-                region=data["region"],
-            )
-        except ValidationError as exc:
-            form_errors_add(form, exc, fallback="password1")
-        else:
-            login(request, user, backend="django.contrib.auth.backends.ModelBackend")
-            messages.success(request, f"注册成功，已关联企业：{user.enterprise.name}。")
-            return redirect("home")
-    return render(request, "enterprises/register.html", {"form": form})
 
 
 # --- governance-list import ---

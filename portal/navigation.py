@@ -51,6 +51,7 @@ OFFICE_ENTERPRISES = Group(
     (
         Link(_("企业档案"), "enterprises:list"),
         Link(_("名单导入"), "enterprises:import"),
+        Link(_("认领申请"), "enterprises:claims"),
     ),
 )
 DASHBOARD = Link(_("数据看板"), "reports:dashboard")

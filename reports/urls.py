@@ -24,5 +24,6 @@ urlpatterns = [
     path("feedback/", views.feedback_mine, name="feedback_mine"),
     path("feedback/<int:enrolment_pk>/", views.feedback_answer, name="feedback_answer"),
     path("audit/", views.audit_log, name="audit"),
+    path("audit/export.<str:fmt>", views.audit_export, name="audit_export"),
     path("rule-history/", views.rule_history, name="rule_history"),
 ]

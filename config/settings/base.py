@@ -4,6 +4,7 @@ With nothing set, the platform runs on its embedded default: SQLite (WAL mode) a
 in-memory channel layer. DATABASE_URL and REDIS_URL switch it to PostgreSQL and Redis.
 """
 
+import datetime
 from pathlib import Path
 
 import environ
@@ -64,6 +65,10 @@ THIRD_PARTY_APPS = [
     "django_tasks",
     "django_tasks_db",
     "health_check",
+    "axes",
+    "csp",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "simple_history",
 ]
 LOCAL_APPS = [
@@ -83,6 +88,11 @@ LOCAL_APPS = [
 INSTALLED_APPS = DJANGO_APPS + THIRD_PARTY_APPS + LOCAL_APPS
 
 AUTH_USER_MODEL = "accounts.User"
+# django-axes first: it refuses a locked-out username+IP before any password check.
+AUTHENTICATION_BACKENDS = [
+    "accounts.backends.LockoutBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "accounts:login"
@@ -93,6 +103,7 @@ LOGOUT_REDIRECT_URL = "accounts:login"
 MIDDLEWARE = [
     "common.observability.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "common.middleware.SiteCSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "common.middleware.ChineseFirstMiddleware",
@@ -103,8 +114,14 @@ MIDDLEWARE = [
     # Rule tables and plan lines record who changed them (规则变更记录).
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "accounts.middleware.IdleTimeoutMiddleware",
+    "accounts.middleware.SecondFactorMiddleware",
+    "common.middleware.RejectNulMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last, so it turns a lockout raised anywhere into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 TEMPLATES = [
@@ -233,6 +250,101 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "accounts.password_validation.NumericPasswordValidator"},
 ]
 SESSION_COOKIE_AGE = 60 * 60 * 12
+# Idle sessions end (accounts.middleware.IdleTimeoutMiddleware): staff (trainers,
+# offices, administrators) after SESSION_IDLE_MINUTES_STAFF, representatives after
+# SESSION_IDLE_MINUTES.
+SESSION_IDLE_MINUTES_STAFF = env.int("SESSION_IDLE_MINUTES_STAFF", default=30)
+SESSION_IDLE_MINUTES = env.int("SESSION_IDLE_MINUTES", default=120)
+
+# Login protection (django-axes 8): 5 failures for one username from one IP lock
+# that pair for 15 minutes, on every login (site, code login, password reset, Django
+# admin, Wagtail admin). The lockout page is Chinese (accounts.lockout).
+AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
+AXES_COOLOFF_TIME = datetime.timedelta(
+    minutes=env.int("AXES_COOLOFF_MINUTES", default=15)
+)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "common.audit.client_ip"
+AXES_LOCKOUT_CALLABLE = "accounts.lockout.lockout_response"
+AXES_VERBOSE = False
+
+# Second factor (django-otp TOTP) for city offices and administrators
+# (accounts.middleware.SecondFactorMiddleware). On in production; off by default
+# elsewhere so the demo logins work with a password alone.
+OTP_REQUIRED_FOR_STAFF = env.bool("OTP_REQUIRED_FOR_STAFF", default=False)
+OTP_TOTP_ISSUER = "信用修复培训考试平台"
+
+# ------------------------------------------------------------------------------
+# Security: client address, audit log, error pages
+# ------------------------------------------------------------------------------
+# How many proxies in front of the app append to X-Forwarded-For (nginx: 1). The
+# client is that many entries from the right; 0 ignores the header (direct exposure).
+TRUSTED_PROXY_HOPS = env.int("TRUSTED_PROXY_HOPS", default=0)
+# Audit entries are kept at least this long; `manage.py audit_prune` (daily job)
+# deletes older ones. Never below 180 days (GB/T 22239-2019 level 3).
+AUDIT_RETENTION_DAYS = max(180, env.int("AUDIT_RETENTION_DAYS", default=365))
+CSRF_FAILURE_VIEW = "common.views.csrf_failure"
+
+# Content-Security-Policy on every response (django-csp 4;
+# common.middleware.SiteCSPMiddleware adds the site's WebSocket origin to
+# connect-src and lets the two admin sites run their own inline scripts). Pages
+# carry no inline script: behaviour lives in static/js.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        # Bootstrap components and a few templates set style attributes.
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'", "data:"],
+        "media-src": ["'self'"],
+        "connect-src": ["'self'"],
+        # Lecture videos embedded from video sites (Wagtail embeds).
+        "frame-src": ["'self'", "https:"],
+        "frame-ancestors": ["'none'"],
+        "form-action": ["'self'"],
+        "base-uri": ["'self'"],
+        "object-src": ["'none'"],
+    }
+}
+if env("MEDIA_S3_BUCKET", default=""):  # media served from the bucket's own origin
+    _media_origin = env("MEDIA_S3_CUSTOM_DOMAIN", default="") or env(
+        "MEDIA_S3_ENDPOINT_URL", default=""
+    )
+    if _media_origin:
+        for _directive in ("img-src", "media-src"):
+            CONTENT_SECURITY_POLICY["DIRECTIVES"][_directive].append(
+                _media_origin if "://" in _media_origin else f"https://{_media_origin}"
+            )
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+# Uploaded lists and question banks: at most this many data rows (common.spreadsheets
+# also refuses a workbook whose declared dimension is wider than the template).
+IMPORT_MAX_ROWS = env.int("IMPORT_MAX_ROWS", default=20_000)
+
+# ------------------------------------------------------------------------------
+# One-time codes and SMS (accounts.sms)
+# ------------------------------------------------------------------------------
+SMS_BACKEND = env("SMS_BACKEND", default="accounts.sms.OutboxBackend")
+SMS_OUTBOX_PATH = env("SMS_OUTBOX_PATH", default=str(BASE_DIR / "sms-outbox.jsonl"))
+SMS_SIGN_NAME = env("SMS_SIGN_NAME", default="信用修复培训")
+SMS_TIMEOUT_SECONDS = env.float("SMS_TIMEOUT_SECONDS", default=5)
+SMS_ALIYUN_ENDPOINT = env(
+    "SMS_ALIYUN_ENDPOINT", default="https://dysmsapi.aliyuncs.com/"
+)
+SMS_ALIYUN_REGION = env("SMS_ALIYUN_REGION", default="cn-hangzhou")
+SMS_ALIYUN_ACCESS_KEY_ID = env("SMS_ALIYUN_ACCESS_KEY_ID", default="")
+SMS_ALIYUN_ACCESS_KEY_SECRET = env("SMS_ALIYUN_ACCESS_KEY_SECRET", default="")
+SMS_ALIYUN_SIGN_NAME = env("SMS_ALIYUN_SIGN_NAME", default="")
+SMS_ALIYUN_TEMPLATE_CODE = env("SMS_ALIYUN_TEMPLATE_CODE", default="")
+OTP_TTL_SECONDS = env.int("OTP_TTL_SECONDS", default=300)
+OTP_MAX_ATTEMPTS = env.int("OTP_MAX_ATTEMPTS", default=5)
+OTP_RESEND_SECONDS = env.int("OTP_RESEND_SECONDS", default=60)
+OTP_MAX_PER_DESTINATION_HOUR = env.int("OTP_MAX_PER_DESTINATION_HOUR", default=10)
+OTP_MAX_PER_IP_HOUR = env.int("OTP_MAX_PER_IP_HOUR", default=30)
 
 # ------------------------------------------------------------------------------
 # Static and media files

@@ -27,6 +27,12 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 X_FRAME_OPTIONS = "DENY"
+# Staff sign in with a second factor (TOTP); OTP_REQUIRED_FOR_STAFF=False turns it off.
+OTP_REQUIRED_FOR_STAFF = env.bool("OTP_REQUIRED_FOR_STAFF", default=True)
+# WebSockets only from pages served over https (common.middleware.SiteOriginValidator).
+WEBSOCKET_ORIGIN_SCHEMES = ["https"]
+# nginx is the one proxy in front (deploy/nginx/xyxf.conf).
+TRUSTED_PROXY_HOPS = env.int("TRUSTED_PROXY_HOPS", default=1)
 
 STORAGES = {
     **STORAGES,  # media: local disk, or the bucket of MEDIA_S3_BUCKET (base)

@@ -5,7 +5,7 @@ import tempfile
 from pathlib import Path
 
 from .base import *  # noqa: F403
-from .base import DATABASES, env, tasks_setting
+from .base import CACHES, DATABASES, env, tasks_setting
 
 DEBUG = False
 SECRET_KEY = env("DJANGO_SECRET_KEY", default="test-only-key-" + "x" * 50)
@@ -27,3 +27,18 @@ DOCUMENT_SIGNING_TSA_URL = ""
 # (JOBS_RUN_INLINE=0 in their environment).
 JOBS_RUN_INLINE = env.bool("JOBS_RUN_INLINE", default=True)
 TASKS = tasks_setting(inline=JOBS_RUN_INLINE)
+# Each test run keeps its cache keys under its own prefix and clears only those
+# (conftest.cache_clear_own_keys), never the whole Redis database. Child servers a
+# test starts inherit the prefix through the environment.
+if CACHES["default"]["BACKEND"].endswith("RedisCache"):
+    os.environ.setdefault("TEST_CACHE_KEY_PREFIX", f"xyxf-test-{os.getpid()}")
+    CACHES["default"]["KEY_PREFIX"] = os.environ["TEST_CACHE_KEY_PREFIX"] + (
+        os.environ.get("PYTEST_XDIST_WORKER", "")
+    )
+# SMS codes go to an outbox file of the run's own (tests read it; accounts.sms).
+SMS_BACKEND = "accounts.sms.OutboxBackend"
+# Set in the environment so the servers a test starts write to the same file.
+SMS_OUTBOX_PATH = os.environ.setdefault(
+    "SMS_OUTBOX_PATH",
+    os.path.join(tempfile.gettempdir(), f"xyxf-sms-{os.getpid()}.jsonl"),
+)

@@ -1,11 +1,11 @@
 from unittest.mock import patch
 
 import pytest
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from conftest import cache_clear_own_keys
 from courses.blocks import (
     VIDEO_SOURCE_BOTH,
     VIDEO_SOURCE_REQUIRED,
@@ -127,7 +127,7 @@ def test_video_needs_exactly_one_source(media):
 
 
 def _queries_for(client, lecture) -> int:
-    cache.clear()  # measure the uncached render of the body
+    cache_clear_own_keys()  # measure the uncached render of the body
     with CaptureQueriesContext(connection) as ctx:
         assert client.get(lecture.url).status_code == 200
     return len(ctx.captured_queries)

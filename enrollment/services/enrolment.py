@@ -194,7 +194,7 @@ def enrolment_create(
         raise ValidationError({"session": ENROL_FULL_RETRY}) from exc
     audit_record(
         actor=actor,
-        action="enrolment_create",
+        action="enrolment.create",
         obj=enrolment,
         detail={"status": enrolment.status},
     )
@@ -248,7 +248,7 @@ def _promote_in(line: PlanLine, session: TrainingSession) -> list[Enrolment]:
                 f"“{session.title}”，请按时参加。"
             ),
         )
-        audit_record(actor=None, action="enrolment_promote", obj=enrolment)
+        audit_record(actor=None, action="enrolment.promote", obj=enrolment)
         promoted.append(enrolment)
     return promoted
 
@@ -283,7 +283,7 @@ def enrolment_cancel(*, enrolment: Enrolment, actor: User) -> Enrolment:
     enrolment.status = Enrolment.Status.CANCELLED
     enrolment.cancelled_at = timezone.now()
     enrolment.save(update_fields=["status", "cancelled_at"])
-    audit_record(actor=actor, action="enrolment_cancel", obj=enrolment)
+    audit_record(actor=actor, action="enrolment.cancel", obj=enrolment)
     if held_place:
         _free_place(line, session)
         _promote_in(line, session)

@@ -214,7 +214,7 @@ def letter_sign(
         ) from exc
     audit_record(
         actor=actor,
-        action="letter_sign",
+        action="letter.sign",
         obj=letter,
         detail={"sha256": letter.text_sha256},
         ip_address=letter.ip_address,

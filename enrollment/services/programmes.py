@@ -37,7 +37,7 @@ def plan_line_quota_raise(
     line.save(update_fields=["planned_count"])
     audit_record(
         actor=actor,
-        action="plan_line_quota_raise",
+        action="plan_line.quota_raise",
         obj=line,
         detail={"from": before, "to": planned_count, "reason": reason.strip()},
     )
@@ -102,7 +102,7 @@ def programme_create(
     programme.save()
     audit_record(
         actor=actor,
-        action="programme_create",
+        action="programme.create",
         obj=programme,
         detail={"name": name, "year": year, "kind": kind},
     )
@@ -160,7 +160,7 @@ def plan_line_create(
         line.extra_regions.set(extra)
     audit_record(
         actor=actor,
-        action="plan_line_create",
+        action="plan_line.create",
         obj=line,
         detail={
             "programme": programme.pk,

@@ -164,7 +164,7 @@ def test_city_office_raises_quota_with_audit_and_waitlist_moves_up():
     )
     waiting.refresh_from_db()
     assert waiting.status == Enrolment.Status.ENROLLED
-    entry = AuditEntry.objects.get(action="plan_line_quota_raise")
+    entry = AuditEntry.objects.get(action="plan_line.quota_raise")
     assert entry.detail == {"from": 1, "to": 2, "reason": "追加"}
 
 

@@ -67,7 +67,7 @@ def test_signing_stores_text_hash_ip_agent_and_signature(rep, penalty):
     assert (letter.ip_address, letter.user_agent) == ("10.1.2.3", "pytest-browser")
     assert letter.signature_kind == CommitmentLetter.SignatureKind.DRAWN
     assert letter.signature_image.read().startswith(b"\x89PNG")
-    assert AuditEntry.objects.filter(action="letter_sign").exists()
+    assert AuditEntry.objects.filter(action="letter.sign").exists()
 
 
 def test_letter_text_follows_seed_attachment_2(rep, penalty):
@@ -258,6 +258,9 @@ def test_staff_reading_a_letter_pdf_is_audited_and_out_of_scope_is_404(
     url = reverse("enrollment:letter_pdf", args=[penalty.pk])
     client.force_login(CountyOfficerFactory(office__region=rep.enterprise.region))
     assert client.get(url).status_code == 200
-    assert AuditEntry.objects.filter(action="letter_pdf_view", kind="view").count() == 1
+    assert (
+        AuditEntry.objects.filter(action="letter.download", kind="download").count()
+        == 1
+    )
     client.force_login(CountyOfficerFactory(office__region=RegionFactory(code="95")))
     assert client.get(url).status_code == 404

@@ -184,7 +184,7 @@ def test_city_office_raises_quota_through_the_page(client):
     assert response.status_code == 302
     line.refresh_from_db()
     assert line.planned_count == 5
-    assert AuditEntry.objects.filter(action="plan_line_quota_raise").count() == 1
+    assert AuditEntry.objects.filter(action="plan_line.quota_raise").count() == 1
 
 
 def test_county_office_cannot_open_quota_page(client):

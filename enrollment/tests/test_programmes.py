@@ -58,7 +58,7 @@ def test_city_office_creates_programme_and_plan_line_audited():
     )
     assert list(line.extra_regions.all()) == [joint]
     actions = set(AuditEntry.objects.values_list("action", flat=True))
-    assert {"programme_create", "plan_line_create"} <= actions
+    assert {"programme.create", "plan_line.create"} <= actions
 
 
 def test_county_office_and_trainer_cannot_create_programmes():

@@ -13,6 +13,7 @@ from .archive import (
 from .workflow import (
     ArchiveCounter,
     CalendarDay,
+    ClaimRequest,
     FollowUp,
     ImportBatch,
     Invitation,
@@ -22,6 +23,7 @@ from .workflow import (
 __all__ = [
     "ArchiveCounter",
     "CalendarDay",
+    "ClaimRequest",
     "DomainPublicity",
     "Enterprise",
     "FollowUp",

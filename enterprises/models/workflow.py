@@ -194,3 +194,72 @@ class ImportBatch(models.Model):
 
     def __str__(self):
         return self.filename
+
+
+class ClaimRequest(models.Model):
+    """An account's request to act for an enterprise, with its business licence,
+    decided by the credit office of `region` (the archive's region, or for an
+    enterprise not yet archived the one the applicant named)."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "待审核"
+        APPROVED = "approved", "已通过"
+        REJECTED = "rejected", "已驳回"
+
+    class ApplicantRole(models.TextChoices):
+        LEGAL_REPRESENTATIVE = "legal_rep", "法定代表人"
+        PRINCIPAL = "principal", "主要负责人"
+        AGENT = "agent", "经办人（持授权委托书）"
+
+    applicant = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="claim_requests",
+        verbose_name="申请人",
+    )
+    applicant_role = models.CharField(
+        "申请人身份", max_length=20, choices=ApplicantRole.choices
+    )
+    uscc = models.CharField("统一社会信用代码", max_length=18)
+    company_name = models.CharField("企业名称", max_length=200)
+    region = models.ForeignKey(
+        Region, on_delete=models.PROTECT, related_name="+", verbose_name="审核地区"
+    )
+    licence = models.FileField("营业执照", upload_to="licences/%Y/%m/")
+    status = models.CharField(
+        "状态", max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    created_at = models.DateTimeField("申请时间", auto_now_add=True)
+    decided_at = models.DateTimeField("审核时间", null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="审核人",
+    )
+    reason = models.CharField("驳回理由", max_length=300, blank=True)
+    enterprise = models.ForeignKey(
+        Enterprise,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="关联企业",
+    )
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = "企业认领申请"
+        verbose_name_plural = "企业认领申请"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["applicant"],
+                condition=models.Q(status="pending"),
+                name="one_pending_claim_per_applicant",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.company_name}（{self.uscc}）· {self.get_status_display()}"

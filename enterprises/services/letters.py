@@ -12,6 +12,7 @@ from accounts.models import CreditOffice, User
 from accounts.offices import document_number_next
 from accounts.services import representatives_notify
 from common.audit import audit_record
+from common.models import AuditEntry
 
 from .. import selectors
 from ..models import Enterprise, Invitation, PenaltyRecord, ReminderLetter
@@ -139,24 +140,31 @@ def invitation_get(*, token: str) -> Invitation:
 
 @transaction.atomic
 def invitation_accept(
-    *, token: str, real_name: str, mobile: str, password: str
+    *,
+    token: str,
+    real_name: str,
+    mobile: str,
+    password: str,
+    ip_address: str | None = None,
 ) -> User:
     """Register the invited representative into the invitation's enterprise."""
     invitation = invitation_get(token=token)
     invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
     if invitation.used_at:
         raise ValidationError({"token": INVITATION_INVALID})
-    enterprise = invitation.enterprise
-    # Registration with the archived USCC and name claims the enterprise (one path).
     user = representative_register(
-        company_name=enterprise.name,
-        uscc=enterprise.uscc,
-        real_name=real_name,
-        mobile=mobile,
-        password=password,
+        real_name=real_name, mobile=mobile, password=password, ip_address=ip_address
     )
+    user.enterprise = invitation.enterprise
+    user.save(update_fields=["enterprise"])
     invitation.used_at = timezone.now()
     invitation.used_by = user
     invitation.save(update_fields=["used_at", "used_by"])
-    audit_record(actor=user, action="invitation.accept", obj=invitation)
+    audit_record(
+        actor=user,
+        action="invitation.accept",
+        kind=AuditEntry.Kind.SECURITY,
+        obj=invitation,
+        ip_address=ip_address,
+    )
     return user

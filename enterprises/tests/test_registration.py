@@ -1,143 +1,289 @@
-import pytest
-from django.urls import reverse
+"""Registering an account, then claiming an enterprise: by the archive's contact
+mobile, or by a request the county office decides. Public facts never suffice."""
 
-from accounts.models import User
-from common.validators import (
-    MOBILE_INVALID,
-    USCC_LOWER_CASE,
-    make_uscc,
+import datetime
+import re
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from django.utils import timezone
+
+from accounts.models import OneTimeCode, User
+from accounts.sms import outbox_messages
+from common.models import AuditEntry
+from common.validators import MOBILE_INVALID, USCC_LOWER_CASE, make_uscc
+from enterprises.models import ClaimRequest, Enterprise
+from enterprises.services import (
+    ACCOUNT_REGISTERED,
+    CLAIM_CODE_SENT,
+    CLAIM_SUBMITTED,
+    LICENCE_TYPE,
+    MOBILE_ALREADY_REGISTERED,
 )
-from enterprises.models import Enterprise
-from enterprises.services import ENTERPRISE_ALREADY_REGISTERED, NAME_MISMATCH
-from tests.factories import EnterpriseFactory, RegionFactory, RepresentativeFactory
+from tests.factories import (
+    CountyOfficerFactory,
+    CreditOfficeFactory,
+    EnterpriseFactory,
+    PenaltyRecordFactory,
+    RegionFactory,
+    RepresentativeFactory,
+)
 
 pytestmark = [pytest.mark.django_db, pytest.mark.smoke]
 
 VALID_USCC = make_uscc("91320621MA1ABCDE1")
+PDF = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
-def _form(**overrides):
+@pytest.fixture(autouse=True)
+def outbox(settings, tmp_path):
+    settings.SMS_OUTBOX_PATH = str(tmp_path / "outbox.jsonl")
+
+
+def _register(client, mobile="13812345678", **extra):
     data = {
-        "company_name": "南通测试科技有限公司",
-        "uscc": VALID_USCC,
-        "region": RegionFactory(code="01").pk,
         "real_name": "李四",
-        "mobile": "13812345678",
+        "mobile": mobile,
         "password1": "Xinyong#2026",
         "password2": "Xinyong#2026",
+        **extra,
     }
-    data.update(overrides)
-    return data
+    return client.post(reverse("enterprises:register"), data)
 
 
-def _post(client, **overrides):
-    return client.post(reverse("enterprises:register"), _form(**overrides))
+def _claim(client, **data):
+    return client.post(reverse("enterprises:claim"), data, follow=True)
 
 
-def test_valid_registration_creates_enterprise_and_logs_in(client):
-    response = _post(client)
-    assert response.status_code == 302
+def _licence(content=PDF, name="licence.pdf"):
+    return SimpleUploadedFile(name, content, content_type="application/pdf")
+
+
+def _visible_text(response) -> str:
+    """The page with the CSRF token, USCC echo and form values taken out."""
+    html = response.content.decode()
+    html = re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", html)
+    return re.sub(r'value="[^"]*"', "", html)
+
+
+def test_registration_creates_an_account_linked_to_nothing(client):
+    response = _register(client)
+    assert response.status_code == 302 and response.url == reverse("enterprises:claim")
     user = User.objects.get(username="13812345678")
-    assert user.role == User.Role.ENTERPRISE
-    assert user.enterprise.uscc == VALID_USCC
-    assert client.get(reverse("home")).context["user"] == user
+    assert user.role == User.Role.ENTERPRISE and user.enterprise is None
+    assert AuditEntry.objects.filter(action="account.register", actor=user).exists()
+    page = client.get(response.url)
+    assert ACCOUNT_REGISTERED in [m.message for m in page.context["messages"]]
 
 
-def _field_errors(response, field):
-    return response.context["form"].errors.get(field, [])
+def test_the_claim_attack_ends_with_no_access_and_the_unknown_uscc_message(client):
+    """Issue 13: an archived USCC and a guessed name used to link a stranger."""
+    real = EnterpriseFactory(
+        uscc=VALID_USCC,
+        name="南通崇川明远装饰工程有限公司",
+        contact_phone="13900009999",
+    )
+    PenaltyRecordFactory(enterprise=real)
+    unknown = make_uscc("91320621MA1XYXYX1")
+    # 1) registration with the archived USCC and any name: no enterprise, no name.
+    response = _register(client, uscc=VALID_USCC, company_name="随便写的有限公司")
+    assert response.status_code == 302
+    attacker = User.objects.get(username="13812345678")
+    assert attacker.enterprise is None
+    # 2) the claim page answers the archived and the unknown USCC alike.
+    archived = _claim(client, action="send", uscc=VALID_USCC)
+    client.logout()
+    _register(client, mobile="13812345679")
+    other = _claim(client, action="send", uscc=unknown)
+    assert CLAIM_CODE_SENT in _visible_text(archived)
+    assert _visible_text(archived).replace(VALID_USCC, "") == _visible_text(
+        other
+    ).replace(unknown, "")
+    for response in (archived, other):
+        assert real.name not in response.content.decode()
+        assert "9999" not in response.content.decode()
+    # The code went to the archive's mobile, which the attacker does not hold.
+    assert [m["to"] for m in outbox_messages()] == ["13900009999"]
+    # 3) guessing codes spends the tries, and the attacker is still linked to nothing.
+    client.logout()
+    client.force_login(attacker)
+    for guess in ("000000", "111111", "222222", "333333", "444444", "555555"):
+        response = _claim(client, action="verify", uscc=VALID_USCC, code=guess)
+        assert "验证码错误或已失效" in response.content.decode()
+    attacker.refresh_from_db()
+    assert attacker.enterprise is None
+    # 4) a claim request with the real name stays pending: still no access.
+    response = _claim(
+        client,
+        action="request",
+        uscc=VALID_USCC,
+        company_name=real.name,
+        region=real.region.pk,
+        applicant_role="legal_rep",
+        licence=_licence(),
+    )
+    assert CLAIM_SUBMITTED in [m.message for m in response.context["messages"]]
+    assert client.get(reverse("enterprises:detail", args=[real.pk])).status_code == 404
+    letters = client.get(reverse("enrollment:letters")).content.decode()
+    assert real.name not in letters
+    # 5) the real representative is not refused (after the 60 s between codes).
+    OneTimeCode.objects.update(
+        created_at=timezone.now() - datetime.timedelta(minutes=2)
+    )
+    client.logout()
+    _register(client, mobile="13900009999")
+    _claim(client, action="send", uscc=VALID_USCC)
+    code = outbox_messages(mobile="13900009999")[-1]["code"]
+    response = _claim(client, action="verify", uscc=VALID_USCC, code=code)
+    assert User.objects.get(username="13900009999").enterprise == real
+    assert AuditEntry.objects.filter(action="claim.sms").count() == 1
 
 
-@pytest.mark.parametrize(
-    "uscc,fragment",
-    [
-        (VALID_USCC[:17] + ("0" if VALID_USCC[17] != "0" else "1"), "校验位"),
-        (VALID_USCC[:17], "18位"),
-        (VALID_USCC[:10] + "I" + VALID_USCC[11:], "不使用 I、O、S、V、Z"),
-        (VALID_USCC[:10] + "O" + VALID_USCC[11:], "不使用 I、O、S、V、Z"),
-        (VALID_USCC[:10] + "S" + VALID_USCC[11:], "不使用 I、O、S、V、Z"),
-        (VALID_USCC[:10] + "V" + VALID_USCC[11:], "不使用 I、O、S、V、Z"),
-        (VALID_USCC[:10] + "Z" + VALID_USCC[11:], "不使用 I、O、S、V、Z"),
-    ],
-)
-def test_bad_uscc_is_refused_on_the_uscc_field(client, uscc, fragment):
-    response = _post(client, uscc=uscc)
-    assert response.status_code == 200
-    errors = _field_errors(response, "uscc")
-    assert any(fragment in e for e in errors), errors
-    assert not User.objects.filter(username="13812345678").exists()
+def test_an_unknown_uscc_never_creates_an_archive_record(client):
+    region = RegionFactory(code="05")
+    _register(client)
+    response = _claim(
+        client,
+        action="request",
+        uscc=VALID_USCC,
+        company_name="南通新企业有限公司",
+        region=region.pk,
+        applicant_role="principal",
+        licence=_licence(),
+    )
+    assert CLAIM_SUBMITTED in [m.message for m in response.context["messages"]]
     assert not Enterprise.objects.exists()
+    claim = ClaimRequest.objects.get()
+    assert (claim.region, claim.status, claim.enterprise) == (region, "pending", None)
 
 
-@pytest.mark.parametrize(
-    "typed",
-    [
-        "91110000802100433b",
-        " 91110000 802100433B ",
-        "９１１１００００８０２１００４３３ｂ",
-    ],
-)
-def test_lower_case_spaces_and_full_width_are_stored_canonical(client, typed):
-    response = _post(client, uscc=typed)
-    assert response.status_code == 302
-    assert Enterprise.objects.get().uscc == "91110000802100433B"
-
-
-def test_the_model_refuses_a_uscc_that_is_not_canonical():
-    from django.core.exceptions import ValidationError
-
-    enterprise = EnterpriseFactory.build(
-        uscc="91110000802100433b", region=RegionFactory()
+def test_a_claim_goes_to_the_archive_region_and_notifies_its_office(client):
+    archived_region = RegionFactory(code="01")
+    office = CountyOfficerFactory(office=CreditOfficeFactory(region=archived_region))
+    enterprise = EnterpriseFactory(uscc=VALID_USCC, region=archived_region)
+    _register(client)
+    _claim(
+        client,
+        action="request",
+        uscc=VALID_USCC,
+        company_name="任意名称",
+        region=RegionFactory(code="09").pk,
+        applicant_role="agent",
+        licence=_licence(),
     )
-    with pytest.raises(ValidationError) as excinfo:
-        enterprise.full_clean()
-    assert USCC_LOWER_CASE in excinfo.value.message_dict["uscc"]
+    claim = ClaimRequest.objects.get()
+    assert (claim.region, claim.enterprise) == (archived_region, enterprise)
+    assert office.notices.filter(title__contains="认领申请").exists()
 
 
-def test_enterprise_with_a_representative_is_refused(client):
-    rep = RepresentativeFactory()
-    response = _post(client, uscc=rep.enterprise.uscc, company_name=rep.enterprise.name)
-    assert ENTERPRISE_ALREADY_REGISTERED in _field_errors(response, "uscc")
-    assert User.objects.count() == 1
-
-
-def test_archived_enterprise_is_claimed_not_duplicated(client):
-    enterprise = EnterpriseFactory(uscc=VALID_USCC, name="南通档案企业有限公司")
-    response = _post(client, company_name="南通档案企业有限公司", region="")
-    assert response.status_code == 302
-    assert User.objects.get(username="13812345678").enterprise == enterprise
-    assert Enterprise.objects.count() == 1
-
-
-def test_claim_with_another_name_is_refused(client):
-    EnterpriseFactory(uscc=VALID_USCC, name="南通档案企业有限公司")
-    response = _post(client, company_name="别的名字有限公司")
-    assert NAME_MISMATCH.format(name="南通档案企业有限公司") in _field_errors(
-        response, "company_name"
+def test_a_licence_that_is_not_an_image_or_pdf_is_refused(client):
+    _register(client)
+    response = _claim(
+        client,
+        action="request",
+        uscc=VALID_USCC,
+        company_name="南通新企业有限公司",
+        region=RegionFactory().pk,
+        applicant_role="principal",
+        licence=_licence(b"MZ\x90\x00 not a licence", "licence.pdf"),
     )
-    assert not User.objects.exists()
+    assert LICENCE_TYPE in response.content.decode()
+    assert not ClaimRequest.objects.exists()
+
+
+def _pending_claim(client, region, uscc=VALID_USCC):
+    _register(client)
+    _claim(
+        client,
+        action="request",
+        uscc=uscc,
+        company_name="南通新企业有限公司",
+        region=region.pk,
+        applicant_role="legal_rep",
+        licence=_licence(),
+    )
+    client.logout()
+    return ClaimRequest.objects.get()
+
+
+def test_county_office_approves_a_claim_for_a_new_enterprise(client):
+    region = RegionFactory(code="01")
+    office = CountyOfficerFactory(office=CreditOfficeFactory(region=region))
+    claim = _pending_claim(client, region)
+    client.force_login(office)
+    queue = client.get(reverse("enterprises:claims")).content.decode()
+    assert "南通新企业有限公司" in queue
+    licence = client.get(reverse("enterprises:claim_licence", args=[claim.pk]))
+    assert b"".join(licence.streaming_content).startswith(b"%PDF")
+    client.post(
+        reverse("enterprises:claim_decide", args=[claim.pk]), {"decision": "approve"}
+    )
+    applicant = User.objects.get(username="13812345678")
+    assert applicant.enterprise.uscc == VALID_USCC
+    assert applicant.enterprise.region == region
+    actions = set(AuditEntry.objects.values_list("action", flat=True))
+    assert {
+        "claim.request",
+        "claim.approve",
+        "enterprise.create",
+        "claim.licence",
+    } <= actions
+
+
+def test_county_office_rejects_with_a_reason_and_the_applicant_is_told(client):
+    region = RegionFactory(code="01")
+    office = CountyOfficerFactory(office=CreditOfficeFactory(region=region))
+    claim = _pending_claim(client, region)
+    client.force_login(office)
+    url = reverse("enterprises:claim_decide", args=[claim.pk])
+    client.post(url, {"decision": "reject", "reason": "营业执照与企业名称不符"})
+    claim.refresh_from_db()
+    assert (claim.status, claim.reason) == ("rejected", "营业执照与企业名称不符")
+    assert claim.applicant.enterprise is None
+    assert claim.applicant.notices.filter(body__contains="营业执照与企业名称不符")
+    entry = AuditEntry.objects.get(action="claim.reject")
+    assert entry.detail["reason"] == "营业执照与企业名称不符"
+
+
+def test_another_region_office_cannot_see_or_decide_a_claim(client):
+    region = RegionFactory(code="01")
+    claim = _pending_claim(client, region)
+    other = CountyOfficerFactory(
+        office=CreditOfficeFactory(region=RegionFactory(code="02"))
+    )
+    client.force_login(other)
+    assert (
+        client.get(reverse("enterprises:claim_detail", args=[claim.pk])).status_code
+        == 404
+    )
+    url = reverse("enterprises:claim_decide", args=[claim.pk])
+    assert client.post(url, {"decision": "approve"}).status_code == 404
+    assert User.objects.get(username="13812345678").enterprise is None
+
+
+def test_lower_case_uscc_is_the_same_code_and_a_bad_check_is_named(client):
+    _register(client)
+    response = _claim(client, action="send", uscc=VALID_USCC.lower())
+    assert USCC_LOWER_CASE not in response.content.decode()
+    bad = VALID_USCC[:17] + ("0" if VALID_USCC[17] != "0" else "1")
+    response = _claim(client, action="send", uscc=bad)
+    assert "校验位" in response.content.decode()
 
 
 @pytest.mark.parametrize("mobile", ["1381234567", "12812345678", "138123456789", "abc"])
 def test_bad_mobile_is_refused_on_the_mobile_field(client, mobile):
-    response = _post(client, mobile=mobile)
-    errors = _field_errors(response, "mobile")
-    assert errors, response.context["form"].errors
-    assert not Enterprise.objects.exists()
+    response = _register(client, mobile=mobile)
+    assert response.context["form"].errors.get("mobile")
+    assert not User.objects.exists()
 
 
 def test_bad_mobile_message_is_chinese(client):
-    response = _post(client, mobile="12812345678")
-    assert MOBILE_INVALID in _field_errors(response, "mobile")
+    response = _register(client, mobile="12812345678")
+    assert MOBILE_INVALID in response.context["form"].errors["mobile"]
 
 
 def test_duplicate_mobile_is_refused(client):
     RepresentativeFactory(username="13812345678")
-    response = _post(client)
-    assert "已注册" in "".join(_field_errors(response, "mobile"))
-    assert not Enterprise.objects.filter(uscc=VALID_USCC).exists()
-
-
-def test_new_enterprise_needs_a_region(client):
-    response = _post(client, region="")
-    assert _field_errors(response, "region")
-    assert not Enterprise.objects.exists()
+    response = _register(client)
+    assert MOBILE_ALREADY_REGISTERED in response.context["form"].errors["mobile"]

@@ -4,9 +4,9 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from openpyxl import load_workbook
 
 from accounts.models import User
+from common.spreadsheets import SHEET_UNREADABLE, xlsx_rows
 
 from ..models import Option, Question, Topic
 
@@ -199,10 +199,12 @@ def question_import(*, author: User, file) -> ImportResult:
     """Import questions from xlsx; any bad row means nothing is imported."""
     _owner_fields(author)
     try:
-        sheet = load_workbook(file, read_only=True, data_only=True).worksheets[0]
-        rows = [[_text(v) for v in r] for r in sheet.iter_rows(values_only=True)]
-    except Exception as exc:  # openpyxl raises many kinds for a non-workbook
-        raise ValidationError(IMPORT_NOT_XLSX) from exc
+        table = xlsx_rows(file, max_columns=len(IMPORT_HEADER) + 5)
+    except ValidationError as exc:
+        if exc.messages == [SHEET_UNREADABLE]:
+            raise ValidationError(IMPORT_NOT_XLSX) from exc
+        raise
+    rows = [[_text(v) for v in r] for r in table]
     if not rows or rows[0][: len(IMPORT_HEADER)] != IMPORT_HEADER:
         raise ValidationError(IMPORT_BAD_HEADER)
     parsed, result = [], ImportResult()

@@ -1,7 +1,7 @@
 """Views of the offices' view; thin, each in the submodule of its page."""
 
 from .agencies import agencies, agency_report  # noqa: F401
-from .audit import audit_log  # noqa: F401
+from .audit import audit_export, audit_log  # noqa: F401
 from .dashboard import dashboard  # noqa: F401
 from .feedback import (  # noqa: F401
     agency_feedback,

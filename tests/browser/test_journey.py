@@ -66,6 +66,7 @@ def _governance_csv(uscc: str) -> bytes:
         "企业名称": COMPANY,
         "经营状态": "在业/存续",
         "法定代表人": LEGAL_REP,
+        "联系电话": REP_MOBILE,
         "治理类型": "帮扶",
         "治理措施": "警示、信用培训",
         "名单下发日期": "2026-11-02",
@@ -213,14 +214,21 @@ def test_whole_programme_journey(journey_server, clock_file, new_page):
     #    the commitment letter by drawing on the canvas, and enrols.
     rep = new_page(phone=True)
     rep.goto(f"{base}/enterprises/register/")
-    rep.fill("input[name=company_name]", COMPANY)
-    rep.fill("input[name=uscc]", uscc)
-    rep.select_option("select[name=region]", label="01 海安市")
     rep.fill("input[name=real_name]", LEGAL_REP)
     rep.fill("input[name=mobile]", REP_MOBILE)
     rep.fill("input[name=password1]", REP_PASSWORD)
     rep.fill("input[name=password2]", REP_PASSWORD)
     rep.click("input[type=submit]")
+    rep.wait_for_url(f"{base}/enterprises/claim/")
+    # The archive's contact mobile (from the list) receives the claim code.
+    rep.fill("input[name=uscc]", uscc)
+    rep.get_by_role("button", name="获取验证码").click()
+    expect(rep.locator(".alert-info").first).to_contain_text("验证码已发送")
+    from accounts.sms import outbox_messages
+
+    code = outbox_messages(mobile=REP_MOBILE)[-1]["code"]
+    rep.fill("input[name=code]", code)
+    rep.get_by_role("button", name="验证并认领").click()
     rep.wait_for_url(f"{base}/")
     from accounts.models import User
 

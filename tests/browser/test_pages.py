@@ -5,7 +5,7 @@ import threading
 import pytest
 
 from accounts.models import User
-from common.validators import make_uscc
+from common.validators import MOBILE_INVALID, make_uscc
 from tests.browser.conftest import login
 from tests.factories import RegionFactory, RepresentativeFactory
 
@@ -17,28 +17,27 @@ def test_representative_registers_on_a_phone(live_server_url, new_page):
     page = new_page(phone=True)
     page.goto(f"{live_server_url}/enterprises/register/")
     assert page.locator("html").get_attribute("lang") == "zh-hans"
-    page.fill("input[name=company_name]", "海安浏览器测试有限公司")
-    good = make_uscc("91320621MA1ABCDE1")
-    wrong_check = good[:17] + ("0" if good[17] != "0" else "1")
-    page.fill("input[name=uscc]", wrong_check)
-    page.select_option("select[name=region]", label="01 海安市")
     page.fill("input[name=real_name]", "李四")
+    page.fill("input[name=mobile]", "12812345678")
+    page.fill("input[name=password1]", "Xinyong#2026")
+    page.fill("input[name=password2]", "Xinyong#2026")
+    page.click("input[type=submit]")
+    assert page.get_by_text(MOBILE_INVALID).is_visible()
+    assert not User.objects.filter(username="12812345678").exists()
+
     page.fill("input[name=mobile]", "13812345678")
     page.fill("input[name=password1]", "Xinyong#2026")
     page.fill("input[name=password2]", "Xinyong#2026")
     page.click("input[type=submit]")
-    assert page.get_by_text("统一社会信用代码校验位错误").is_visible()
-    assert not User.objects.filter(username="13812345678").exists()
-
-    # Lower case is the same code: canonicalised, not refused.
-    page.fill("input[name=uscc]", good.lower())
-    page.fill("input[name=password1]", "Xinyong#2026")
-    page.fill("input[name=password2]", "Xinyong#2026")
-    page.click("input[type=submit]")
-    page.wait_for_url(f"{live_server_url}/")
-    assert page.get_by_text("海安浏览器测试有限公司").first.is_visible()
-    assert page.get_by_text("接下来要做的事").is_visible()
-    assert User.objects.get(username="13812345678").enterprise.uscc == good
+    page.wait_for_url(f"{live_server_url}/enterprises/claim/")
+    # Linked to nothing until a claim succeeds; the claim page offers both ways.
+    assert User.objects.get(username="13812345678").enterprise is None
+    good = make_uscc("91320621MA1ABCDE1")
+    wrong_check = good[:17] + ("0" if good[17] != "0" else "1")
+    page.fill("input[name=uscc]", wrong_check)
+    page.get_by_role("button", name="获取验证码").click()
+    assert page.get_by_text("统一社会信用代码校验位错误").first.is_visible()
+    assert page.get_by_role("button", name="提交认领申请").is_visible()
     # Nothing on the page is wider than the phone.
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= 375

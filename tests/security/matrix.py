@@ -110,10 +110,28 @@ MATRIX: dict[str, Spec] = {
     "accounts:password_change": signed_in(200),
     "accounts:password_change_done": signed_in(200),
     "accounts:notices": signed_in(200),
+    # Public pages of a signed-out visitor; a signed-in one goes home.
+    "accounts:code_login": spec(anon=200, default=302),
+    "accounts:password_reset": everyone(200),
+    # The second factor (set-up on first use) for any signed-in user who opens it.
+    "accounts:otp": signed_in(200),
     # A plain link (GET) that sets the language cookie and redirects.
     "accounts:language_switch": everyone(302, kwargs=lambda o: {"code": "en"}),
     # --- enterprises ---
     "enterprises:register": spec(anon=200, default=302),
+    # Only a representative without an enterprise claims; everyone else goes home.
+    "enterprises:claim": signed_in(302),
+    "enterprises:claims": spec(**OFFICES),
+    "enterprises:claim_detail": spec(
+        lambda o: {"pk": o.a.claim.pk}, county=200, city=200
+    ),
+    "enterprises:claim_licence": spec(
+        lambda o: {"pk": o.a.claim.pk}, county=200, city=200
+    ),
+    # An empty POST is a rejection without a reason: refused, back to the claim.
+    "enterprises:claim_decide": spec(
+        lambda o: {"pk": o.a.claim.pk}, method="post", county=302, city=302
+    ),
     "enterprises:list": signed_in(200),
     "enterprises:export": spec(lambda o: {"fmt": "csv"}, province=200, **NOT_REP),
     "enterprises:mine": spec(rep=302, rep_other=302),
@@ -284,6 +302,7 @@ MATRIX: dict[str, Spec] = {
     # The survey opens once the session is over; the world's is a week ahead.
     "reports:feedback_answer": spec(lambda o: {"enrolment_pk": o.a.enrolment.pk}),
     "reports:audit": spec(city=200, province=200),
+    "reports:audit_export": spec(lambda o: {"fmt": "csv"}, city=200, province=200),
     "reports:rule_history": spec(**READERS),
     # --- exams ---
     "exams:index": signed_in(302),

@@ -10,6 +10,8 @@ object of A and B answers 404; the provincial office ("province") reads every ci
 from dataclasses import dataclass, field
 from types import SimpleNamespace
 
+from django.core.files.uploadedfile import SimpleUploadedFile
+
 from certificates.models import RepairApplication
 from certificates.services import (
     certificate_batch_create,
@@ -19,6 +21,7 @@ from certificates.services import (
 )
 from courses.services import agency_course_tree_ensure
 from courses.tests.factories import CoursePageFactory, LecturePageFactory
+from enterprises.models import ClaimRequest
 from enterprises.services import (
     import_preview,
     invitation_create,
@@ -45,6 +48,7 @@ from tests.factories import (
     RepresentativeFactory,
     TrainerFactory,
     TrainingSessionFactory,
+    UserFactory,
 )
 
 # The roles every route is sent as; "anon" is the anonymous client.
@@ -133,6 +137,15 @@ def _region_side(
     batch = import_preview(region=region, filename="名单.csv", data=csv, actor=county)
     unclaimed = EnterpriseFactory(region=region, name=f"矩阵待认领企业{suffix}")
     invitation = invitation_create(enterprise=unclaimed, actor=county)
+    claim = ClaimRequest.objects.create(
+        applicant=UserFactory(real_name=f"矩阵认领人{suffix}"),
+        applicant_role=ClaimRequest.ApplicantRole.LEGAL_REPRESENTATIVE,
+        uscc=unclaimed.uscc,
+        company_name=unclaimed.name,
+        region=region,
+        enterprise=unclaimed,
+        licence=SimpleUploadedFile("licence.pdf", b"%PDF-1.4\n%%EOF\n"),
+    )
     if courses:  # Wagtail pages need the site the migrations create
         tree = agency_course_tree_ensure(agency=agency)
         course = CoursePageFactory(parent=tree, title=f"矩阵课程{suffix}")
