@@ -84,6 +84,8 @@ ACTIONS: dict[str, str] = {
     "certificate.download": _("下载结业证明"),
     "certificate.bundle_download": _("下载修复材料包"),
     "certificate.session_zip": _("下载场次证明压缩包"),
+    "certificate_batch.zip": _("发起场次证明打包"),
+    "certificate_batch.issue": _("发起一键出具并打包"),
     "repair_application.set": _("更新修复申请状态"),
     "repair.prepare": _("修复申请：材料已准备"),
     "repair.submit": _("修复申请：已提交"),

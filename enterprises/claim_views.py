@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from accounts.decorators import OFFICE_ROLES, role_required
 from accounts.forms import RegistrationForm
 from accounts.models import User
+from accounts.selectors import user_scope
 from common.audit import audit_download, client_ip
 from common.forms import errors_flash, form_errors_add
 
@@ -103,9 +104,10 @@ def claim(request):
 
 def _claims_in_scope(user):
     qs = ClaimRequest.objects.select_related("region", "applicant", "decided_by")
-    if user.is_county_office:
-        return qs.filter(region_id=user.office.region_id if user.office else None)
-    return qs  # city office and administrators
+    scope = user_scope(user=user)
+    if scope.all_regions:  # the province (read-only) and administrators
+        return qs
+    return qs.filter(region_id__in=scope.region_ids)  # own county, or own city
 
 
 @office_required

@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import OneTimeCode, Region, User
+from accounts.selectors import user_scope
 from accounts.services import CODE_INVALID, code_send, code_verify, notify
 from common.audit import audit_record
 from common.models import AuditEntry
@@ -229,7 +230,7 @@ def _decidable(*, claim: ClaimRequest, actor: User) -> ClaimRequest:
     if claim.status != ClaimRequest.Status.PENDING:
         raise ValidationError(CLAIM_NOT_PENDING)
     in_scope = (
-        actor.is_city_office
+        (actor.is_city_office and claim.region_id in user_scope(user=actor).region_ids)
         or actor.is_platform_admin
         or (
             actor.is_county_office

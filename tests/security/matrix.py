@@ -302,7 +302,9 @@ MATRIX: dict[str, Spec] = {
     # The survey opens once the session is over; the world's is a week ahead.
     "reports:feedback_answer": spec(lambda o: {"enrolment_pk": o.a.enrolment.pk}),
     "reports:audit": spec(city=200, province=200),
-    "reports:audit_export": spec(lambda o: {"fmt": "csv"}, city=200, province=200),
+    "reports:audit_export": spec(
+        lambda o: {"fmt": "csv"}, city=200, city_other=200, province=200
+    ),
     "reports:rule_history": spec(**READERS),
     # --- exams ---
     "exams:index": signed_in(302),
