@@ -210,9 +210,11 @@ def funnel_by_plan_line(
         lines = lines.filter(programme=programme)
     region_ids = scoped_region_ids(user=user)
     if region_ids is not None:
-        lines = lines.filter(
-            Q(region_id__in=region_ids) | Q(extra_regions__in=region_ids)
-        ).distinct()
+        in_scope = Q(region_id__in=region_ids) | Q(extra_regions__in=region_ids)
+        city_id = scoped_city_id(user=user)
+        if city_id:  # the city's own sector lines have no region
+            in_scope |= Q(region__isnull=True, programme__city_id=city_id)
+        lines = lines.filter(in_scope).distinct()
     lines = list(lines.order_by("programme__year", "programme__name", "id"))
     several = len({line.programme_id for line in lines}) > 1
     rows = {
