@@ -86,6 +86,8 @@ ACTIONS: dict[str, str] = {
     "certificate.session_zip": _("下载场次证明压缩包"),
     "certificate_batch.zip": _("发起场次证明打包"),
     "certificate_batch.issue": _("发起一键出具并打包"),
+    "courses.review_group.set": _("设置课程内容审核组"),
+    "penalty.decision_record": _("录入行政处罚决定并送达提醒函"),
     "repair_application.set": _("更新修复申请状态"),
     "repair.prepare": _("修复申请：材料已准备"),
     "repair.submit": _("修复申请：已提交"),
